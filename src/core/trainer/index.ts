@@ -1,0 +1,23 @@
+/** Public API of the trainer engine (pure TypeScript: no vscode, no Node built-ins). */
+export { Rng, deriveSeed } from './rng';
+export { allocFloat, createMatrix, matmulABt, norm2, row, sumRows, transpose } from './matrix';
+export type { FloatArray, Matrix, Precision } from './matrix';
+export { ACTIVATIONS, LEAKY_RELU_SLOPE, activate, backpropActivation, gelu, geluDerivative, isSaturatedOrDead, sigmoid } from './activations';
+export type { ActivationName } from './activations';
+export { ConfigError, DATASET_NAMES, INITIALIZER_KINDS, LIMITS, datasetShape, validateConfig } from './config';
+export type { DatasetConfig, DatasetName, FanMode, InitializerSpec, LayerConfig, LossName, OptimizerConfig, TrainConfig } from './config';
+export { calculateGain, initialize, kaimingStd, truncatedNormal, xavierStd } from './initializers';
+export type { Fans } from './initializers';
+export { lossAndGradient, lossValue } from './losses';
+export { createOptimizer } from './optimizers';
+export type { Optimizer, Parameter, Regularization } from './optimizers';
+export { generateDataset } from './datasets';
+export type { DataSplit, Dataset } from './datasets';
+export { MLP } from './mlp';
+export type { DenseLayer } from './mlp';
+export { accuracyCount, layerMetrics } from './metrics';
+export type { LayerMetrics, Metrics } from './metrics';
+export { RANK_TOLERANCE, SYMMETRY_TOLERANCE, distinctUnits, layerSymmetry } from './symmetry';
+export type { SymmetryMetrics } from './symmetry';
+export { EVALUATION_SAMPLES, Trainer } from './trainer';
+export type { LayerSnapshot, TrainerState } from './trainer';
