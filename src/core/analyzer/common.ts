@@ -1,0 +1,116 @@
+// Helpers every framework rule uses: reading a call's qualified name, method and receiver, the
+// constant value, and the shared "random draw times zero" rule.
+import type { Candidate, ExprRule, RuleContext, Site } from './candidate';
+import type { Framework, InitKind } from './findings';
+import { numberOf, type Expr, type Keyword, type Statement } from './model';
+
+/** A call expression of the model. */
+export type Call = Expr & { kind: 'call' };
+
+/** What a call is: qualified name (if its head is an import), method name and receiver text. */
+export interface CallInfo {
+  call: Call;
+  q?: string;
+  /** Last segment of the callee (`zeros_`, `fill_`, `dense`). */
+  method: string;
+  /** Source text of what the method is called on (`self.fc.weight.data`), when the callee is dotted. */
+  receiver?: string;
+}
+
+/** Reads the callee of a call. */
+export function callInfo(e: Expr, ctx: RuleContext): CallInfo | undefined {
+  if (e.kind !== 'call') return undefined;
+  const callee = e.callee;
+  if (callee.kind === 'name') {
+    const q = ctx.resolver.qualify(callee.parts);
+    const method = callee.parts[callee.parts.length - 1];
+    const receiver = callee.parts.length > 1 ? callee.parts.slice(0, -1).join('.') : undefined;
+    return { call: e, q, method, receiver };
+  }
+  if (callee.kind === 'member') return { call: e, method: callee.prop, receiver: ctx.src(callee.object) };
+  return undefined;
+}
+
+/** Positional argument `i`, or the keyword `name`. */
+export function arg(call: Call, i: number, name?: string): Expr | undefined {
+  if (name) {
+    const k: Keyword | undefined = call.kwargs.find((kw) => kw.name === name);
+    if (k) return k.value;
+  }
+  return call.args[i];
+}
+
+/** The init kind of a constant value. */
+export function kindOf(value: number | undefined): InitKind {
+  return value === 0 ? 'zeros' : value === 1 ? 'ones' : 'constant';
+}
+
+/** Applies a site's numeric factor to a value. */
+export function scaled(value: number | undefined, site: Site): number | undefined {
+  if (value === undefined) return site.scale === 0 ? 0 : undefined;
+  return site.scale === undefined ? value : value * site.scale;
+}
+
+/** The framework of a qualified name's root module. */
+export function frameworkOf(q: string): Framework | undefined {
+  const root = q.split('.')[0];
+  switch (root) {
+    case 'numpy':
+      return 'numpy';
+    case 'torch':
+      return 'pytorch';
+    case 'keras':
+      return 'keras';
+    case 'tensorflow':
+      return 'tensorflow';
+    case 'jax':
+      return 'jax';
+    case 'flax':
+      return 'flax';
+    case 'haiku':
+      return 'haiku';
+    case 'equinox':
+      return 'equinox';
+    case 'tfjs':
+      return 'tfjs';
+    default:
+      return undefined;
+  }
+}
+
+const RANDOM_DRAWS = new Set([
+  'numpy.random.randn',
+  'numpy.random.rand',
+  'numpy.random.normal',
+  'numpy.random.uniform',
+  'numpy.random.standard_normal',
+  'numpy.random.random',
+  'torch.randn',
+  'torch.rand',
+  'torch.randn_like',
+  'torch.rand_like',
+  'torch.normal',
+  'jax.random.normal',
+  'jax.random.uniform',
+  'jax.random.truncated_normal',
+  'tensorflow.random.normal',
+  'tensorflow.random.uniform',
+  'tensorflow.random.truncated_normal',
+  'tfjs.randomNormal',
+  'tfjs.randomUniform',
+  'tfjs.truncatedNormal',
+]);
+
+/** A random draw multiplied by zero (`np.random.randn(3, 4) * 0`): VI003. */
+export const randomTimesZero: ExprRule = (e: Expr, site: Site, stmt: Statement, ctx: RuleContext): Candidate | undefined => {
+  if (site.scale !== 0) return undefined;
+  const info = callInfo(e, ctx);
+  if (!info?.q || !RANDOM_DRAWS.has(info.q)) return undefined;
+  const framework = frameworkOf(info.q) ?? 'numpy';
+  return { code: 'VI003', framework, kind: 'degenerateRandom', node: e, stmt, value: 0, target: site.target, weightKnown: !!site.wrapper };
+};
+
+/** True when a value is a numeric literal equal to `v`. */
+export function isNum(e: Expr | undefined, v: number): boolean {
+  return numberOf(e) === v;
+}

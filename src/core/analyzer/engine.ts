@@ -1,0 +1,238 @@
+// The shared pipeline: parse every unit (file or notebook cell), run the framework rules, drop the
+// legitimate cases, decide activation and the ReLU trap, build fixes, honour suppressions.
+import { programActivation } from './activation';
+import type { Candidate, ExprRule, RuleContext, StatementRule } from './candidate';
+import { buildFixes } from './fixes';
+import { DEFAULT_SEVERITY, docUrlFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
+import { Resolver } from './imports';
+import { legitReason, programFacts, type LegitReason } from './legit';
+import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
+import { isWeightName, layerSegment, segments, tokens } from './names';
+import { buildProgram } from './parse';
+import { LineIndex } from './positions';
+import { forEachSite } from './sites';
+import { isSuppressed, suppressions } from './suppress';
+import { describe } from './messages';
+import { EXPR_RULES, STATEMENT_RULES } from './rules';
+
+/** One piece of source analyzed on its own positions: a file, or one notebook cell. */
+export interface Unit {
+  text: string;
+  language: SourceLanguage;
+  /** Notebook cell index, copied to the findings. */
+  cell?: number;
+}
+
+/** Options the pipeline honours. */
+export interface EngineOptions {
+  frameworks?: readonly Framework[];
+  severity?: Partial<Record<RuleCode, Severity>>;
+  disabledRules?: readonly RuleCode[];
+}
+
+interface Located {
+  c: Candidate;
+  unit: number;
+}
+
+const RANDOM_INIT = /^(normal_|uniform_|kaiming_\w+|xavier_\w+|orthogonal_|trunc_normal_|eye_|dirac_|sparse_|reset_parameters|copy_|normal|uniform|randn|rand|standard_normal)$/;
+
+/** Names an expression mentions as targets of later initialization: args of calls and receivers of in-place methods. */
+function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly: boolean, out: Set<string>): void {
+  if (stmt.kind === 'assign' && !randomOnly) for (const t of stmt.targets) out.add(src(t).replace(/\[.*$/, ''));
+  walkExpr(stmt.value, (e) => {
+    if (e.kind !== 'call') return;
+    const callee = e.callee.kind === 'name' ? e.callee.parts : undefined;
+    const last = callee ? callee[callee.length - 1] : e.callee.kind === 'member' ? e.callee.prop : '';
+    const inPlace = last.endsWith('_') || RANDOM_INIT.test(last);
+    if (!inPlace) return;
+    if (randomOnly && !RANDOM_INIT.test(last)) return;
+    if (e.args[0]) out.add(src(e.args[0]).replace(/\.data$/, ''));
+    if (callee && callee.length > 1) out.add(callee.slice(0, -1).join('.').replace(/\.data$/, ''));
+  });
+}
+
+function matchesTarget(texts: Set<string>, target: string): boolean {
+  if (texts.has(target)) return true;
+  const layer = target.replace(/\.(weight|kernel)$/, '');
+  return texts.has(layer) && layer !== target;
+}
+
+/** Runs every rule over the units and returns the findings, in unit then source order. */
+export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language));
+  const python = units.some((u) => u.language === 'python');
+  const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
+  const located: Located[] = [];
+  programs.forEach((program, unit) => {
+    const ctx: RuleContext = { program, resolver, src: (s) => program.text.slice(s.from, s.to) };
+    for (const stmt of program.statements) {
+      const seen = new Set<number>();
+      const add = (c: Candidate | undefined) => {
+        if (!c || seen.has(c.node.from)) return;
+        seen.add(c.node.from);
+        located.push({ c, unit });
+      };
+      for (const rule of STATEMENT_RULES as readonly StatementRule[]) add(safe(() => rule(stmt, ctx)));
+      forEachSite(stmt, ctx, (e, site) => {
+        for (const rule of EXPR_RULES as readonly ExprRule[]) {
+          const c = safe(() => rule(e, site, stmt, ctx));
+          if (c) {
+            add(c);
+            break;
+          }
+        }
+      });
+    }
+  });
+
+  const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && isWeightName(layerSegment(c.target) ?? '')));
+  const weightTargets = new Set(weightish.map(({ c }) => c.target ?? '').filter(Boolean));
+  const facts = programFacts(programs, weightTargets);
+  const fileActivation = programActivation(programs);
+
+  const legit: Array<Located & { reason: LegitReason }> = [];
+  const reported: Located[] = [];
+  const weightSet = new Set(weightish);
+  for (const l of located) {
+    const reason = legitReason(l.c, facts);
+    if (reason) legit.push({ ...l, reason });
+    else if (weightSet.has(l)) reported.push(l);
+  }
+
+  // LoRA with A = B = 0: both gradients stay zero (two zero layers in a row).
+  const loraZero = legit.filter((l) => l.reason === 'lora' && l.c.value === 0);
+  const loraSides = new Set(loraZero.map((l) => loraSide(l.c.target ?? '')));
+  if (loraSides.has('A') && loraSides.has('B')) {
+    for (const l of loraZero) reported.push({ c: { ...l.c, code: 'VI004', message: 'LoRA A and B both start at zero: each one\'s gradient is a product with the other, so neither ever moves.' }, unit: l.unit });
+  }
+  const zeroBiases = legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? '');
+
+  const later = laterInitIndex(programs);
+  const findings: Finding[] = [];
+  const lineIndexes = programs.map((p) => new LineIndex(p.text));
+  const supp = programs.map((p, i) => suppressions(p, lineIndexes[i]));
+  reported.sort((a, b) => a.unit - b.unit || a.c.node.from - b.c.node.from);
+  for (const { c: cand, unit } of reported) {
+    let c = cand;
+    if (options.frameworks && !options.frameworks.includes(c.framework)) continue;
+    if (c.target && (c.kind === 'uninitialized' || c.stmt.kind === 'assign') && isReinitialized(c, unit, later, programs)) continue;
+    const activation: Activation = c.activation ?? fileActivation;
+    if (c.code === 'VI001' && c.value === 0 && activation === 'relu' && hasZeroBias(c, zeroBiases)) c = { ...c, code: 'VI004' };
+    if (options.disabledRules?.includes(c.code)) continue;
+    const lines = lineIndexes[unit];
+    const range = lines.range(c.node.from, c.node.to);
+    const stmtRange = lines.range(c.stmt.from, c.stmt.to);
+    if (isSuppressed(supp[unit], c.code, [range.start.line, range.end.line, stmtRange.start.line])) continue;
+    let severity = options.severity?.[c.code] ?? DEFAULT_SEVERITY[c.code];
+    if (c.code === 'VI001' && !options.severity?.VI001 && /Linear|Conv|Dense/.test(c.stmt.ctx.guards.join(' '))) severity = 'error';
+    const unitLang = units[unit].language;
+    const finding: Finding = {
+      code: c.code,
+      severity,
+      message: c.message ?? describe(c, activation),
+      framework: c.framework,
+      range,
+      statementRange: stmtRange,
+      activation,
+      fixes: buildFixes(c, activation, lines, unitLang, c.code),
+      visualize: {
+        kind: c.kind,
+        ...(c.value !== undefined ? { value: c.value } : {}),
+        ...(c.fanIn !== undefined && c.units !== undefined ? { layerSizes: [c.fanIn, c.units] } : {}),
+        activation,
+      },
+      docUrl: docUrlFor(c.code),
+    };
+    if (c.target !== undefined) finding.target = c.target;
+    if (c.shape) finding.shape = c.shape;
+    if (c.value !== undefined) finding.value = c.value;
+    if (c.units !== undefined) finding.units = c.units;
+    if (c.fanIn !== undefined) finding.fanIn = c.fanIn;
+    if (units[unit].cell !== undefined) finding.cell = units[unit].cell;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+function safe<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+function loraSide(target: string): 'A' | 'B' | undefined {
+  const toks = segments(target).flatMap(tokens);
+  const i = toks.indexOf('lora');
+  const next = i >= 0 ? toks[i + 1] : undefined;
+  if (next === 'a' || next === 'down') return 'A';
+  if (next === 'b' || next === 'up') return 'B';
+  return undefined;
+}
+
+/** True when the layer's bias also starts at zero (explicitly, or by the framework's default). */
+function hasZeroBias(c: Candidate, zeroBiases: readonly string[]): boolean {
+  const call = c.layerCall;
+  if (call && call.kind === 'call') {
+    const useBias = kwarg(call, 'use_bias') ?? kwarg(call, 'useBias') ?? kwarg(call, 'with_bias');
+    if (useBias && useBias.value.kind === 'name' && /^(False|false)$/.test(useBias.value.parts[0])) return true;
+    const b = call.kwargs.find((k) => /^(bias_initializer|bias_init|b_init|biasInitializer)$/.test(k.name));
+    if (!b) return c.framework !== 'pytorch';
+    return isZeroInitExpr(b.value);
+  }
+  if (c.framework === 'keras' || c.framework === 'flax' || c.framework === 'haiku' || c.framework === 'tfjs') return true;
+  if (zeroBiases.length === 0) return false;
+  const target = c.target ?? '';
+  const layer = target.replace(/\.(weight|kernel|w|W)$/, '');
+  if (layer !== target) return zeroBiases.some((b) => b.replace(/\.(bias|b)$/, '') === layer);
+  return true;
+}
+
+function isZeroInitExpr(e: Expr): boolean {
+  if (e.kind === 'str') return /^zeros?$/i.test(e.value);
+  if (e.kind === 'call') return isZeroInitExpr(e.callee) || numberOf(e.args[0]) === 0;
+  if (e.kind === 'name') return /zero/i.test(e.parts[e.parts.length - 1]);
+  return false;
+}
+
+interface LaterIndex {
+  /** Per unit, per statement position: initialized texts. */
+  all: Array<Array<{ from: number; texts: Set<string>; random: Set<string> }>>;
+}
+
+function laterInitIndex(programs: readonly Program[]): LaterIndex {
+  return {
+    all: programs.map((p) =>
+      p.statements.map((s) => {
+        const texts = new Set<string>();
+        const random = new Set<string>();
+        const src = (sp: Span) => p.text.slice(sp.from, sp.to);
+        initializedTexts(s, src, false, texts);
+        initializedTexts(s, src, true, random);
+        return { from: s.from, texts, random };
+      }),
+    ),
+  };
+}
+
+/** True when a later statement (any later cell too) initializes the same target: then the constant is a placeholder. */
+function isReinitialized(c: Candidate, unit: number, later: LaterIndex, programs: readonly Program[]): boolean {
+  const target = (c.target ?? '').replace(/\.data$/, '');
+  if (!target || programs.length === 0) return false;
+  const uninit = c.kind === 'uninitialized';
+  const inWrapper = c.stmt.kind === 'assign' && c.stmt.value.kind === 'call' && c.stmt.value.from !== c.node.from;
+  if (!uninit && !inWrapper) return false;
+  for (let u = unit; u < later.all.length; u++) {
+    for (const s of later.all[u]) {
+      if (u === unit && s.from <= c.stmt.from) continue;
+      if (matchesTarget(uninit ? s.texts : s.random, target)) return true;
+    }
+  }
+  // reset_parameters() defined anywhere in the class initializes its parameters.
+  if (c.stmt.ctx.className) {
+    for (const s of later.all[unit]) if (s.from !== c.stmt.from && (uninit ? s.texts : s.random).has(target)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,146 @@
+// Public API of the initializer analyzer. Pure: no vscode, no Node built-ins; never executes or
+// imports user code; never throws. Parsing uses Lezer (see parse.ts for why).
+import { runEngine, type EngineOptions } from './engine';
+import type { AnalysisResult, Framework, RuleCode, Severity, SourceLanguage } from './findings';
+import { cellUnits, readNotebook, type NotebookCell } from './notebook';
+
+export type {
+  Activation,
+  AnalysisResult,
+  Finding,
+  Fix,
+  Framework,
+  InitKind,
+  ReplacementInit,
+  RuleCode,
+  Severity,
+  SkipReason,
+  SourceLanguage,
+  SourcePosition,
+  SourceRange,
+  TextEdit,
+  VisualizeRequest,
+} from './findings';
+export { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES, RULE_TITLES, docUrlFor } from './findings';
+export { ignoreComment } from './fixes';
+export type { NotebookCell } from './notebook';
+
+/** Inputs longer than this many UTF-16 units are skipped with reason 'tooLarge' (default 4 MB of text). */
+export const DEFAULT_MAX_CHARS = 4_000_000;
+
+/** Options for analyze(), analyzeNotebook() and analyzeCells(). */
+export interface AnalyzeOptions {
+  /** Language of the text; default 'python'. */
+  language?: SourceLanguage;
+  /** Report only these frameworks (default: all). */
+  frameworks?: readonly Framework[];
+  /** Severity overrides per rule. */
+  severity?: Partial<Record<RuleCode, Severity>>;
+  /** Rules not to report. */
+  disabledRules?: readonly RuleCode[];
+  /** Size cap in UTF-16 code units; larger inputs are skipped (default DEFAULT_MAX_CHARS). */
+  maxChars?: number;
+}
+
+/** The kinds of files the analyzer reads. */
+export type DocumentKind = SourceLanguage | 'notebook';
+
+/** The document kind of a file path by extension (.py, .ipynb, .js/.mjs/.cjs, .jsx, .ts/.mts/.cts, .tsx), or undefined. */
+export function documentKindForPath(path: string): DocumentKind | undefined {
+  const dot = path.lastIndexOf('.');
+  const ext = dot >= 0 ? path.slice(dot + 1).toLowerCase() : '';
+  switch (ext) {
+    case 'py':
+    case 'pyi':
+      return 'python';
+    case 'ipynb':
+      return 'notebook';
+    case 'js':
+    case 'mjs':
+    case 'cjs':
+      return 'javascript';
+    case 'jsx':
+      return 'jsx';
+    case 'ts':
+    case 'mts':
+    case 'cts':
+      return 'typescript';
+    case 'tsx':
+      return 'tsx';
+    default:
+      return undefined;
+  }
+}
+
+/** The language for a VS Code languageId ('python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'), or undefined. */
+export function languageForLanguageId(languageId: string): SourceLanguage | undefined {
+  switch (languageId) {
+    case 'python':
+      return 'python';
+    case 'javascript':
+      return 'javascript';
+    case 'typescript':
+      return 'typescript';
+    case 'javascriptreact':
+      return 'jsx';
+    case 'typescriptreact':
+      return 'tsx';
+    default:
+      return undefined;
+  }
+}
+
+function engineOptions(o: AnalyzeOptions): EngineOptions {
+  return { frameworks: o.frameworks, severity: o.severity, disabledRules: o.disabledRules };
+}
+
+function tooLarge(size: number, max: number): AnalysisResult {
+  return { findings: [], skipped: { reason: 'tooLarge', detail: `input has ${size} characters, more than the limit of ${max}` } };
+}
+
+function guarded(run: () => AnalysisResult): AnalysisResult {
+  try {
+    return run();
+  } catch (err) {
+    // Defensive: the analyzer must never throw at its callers; an internal failure reports nothing.
+    return { findings: [], skipped: { reason: 'unsupportedLanguage', detail: `internal analyzer error: ${String(err)}` } };
+  }
+}
+
+/** Analyzes one source text (a .py file or one JS/TS file). Never throws; never executes the code. */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return guarded(() => {
+    const max = options.maxChars ?? DEFAULT_MAX_CHARS;
+    if (typeof text !== 'string') return { findings: [] };
+    if (text.length > max) return tooLarge(text.length, max);
+    return { findings: runEngine([{ text, language: options.language ?? 'python' }], engineOptions(options)) };
+  });
+}
+
+/** Analyzes code cells together (imports shared across cells); findings carry `cell` and cell-relative ranges. */
+export function analyzeCells(cells: readonly NotebookCell[], options: AnalyzeOptions = {}): AnalysisResult {
+  return guarded(() => {
+    const max = options.maxChars ?? DEFAULT_MAX_CHARS;
+    const size = cells.reduce((n, c) => n + c.text.length, 0);
+    if (size > max) return tooLarge(size, max);
+    return { findings: runEngine(cellUnits(cells, options.language ?? 'python'), engineOptions(options)) };
+  });
+}
+
+/** Analyzes a .ipynb file's JSON text: each code cell on its own positions. Never throws. */
+export function analyzeNotebook(json: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return guarded(() => {
+    const max = options.maxChars ?? DEFAULT_MAX_CHARS;
+    if (json.length > max) return tooLarge(json.length, max);
+    const nb = readNotebook(json);
+    if (!nb.ok) return { findings: [], skipped: { reason: 'invalidNotebook', detail: nb.reason } };
+    return analyzeCells(nb.cells, { ...options, language: nb.language, maxChars: max });
+  });
+}
+
+/** Analyzes a file's text by its path's extension (.py, .ipynb, JS/TS); unknown extensions are skipped. */
+export function analyzeFile(path: string, text: string, options: Omit<AnalyzeOptions, 'language'> = {}): AnalysisResult {
+  const kind = documentKindForPath(path);
+  if (kind === undefined) return { findings: [], skipped: { reason: 'unsupportedLanguage', detail: `not a Python, notebook or JS/TS file: ${path}` } };
+  return kind === 'notebook' ? analyzeNotebook(text, options) : analyze(text, { ...options, language: kind });
+}

@@ -1,0 +1,88 @@
+// The constants that are right and must be left alone (INITIALIZER_CATALOGUE.md, "Leave alone"):
+// biases, norm layers, zero-init residual gates, LoRA, output heads, padding rows, cls/pos tokens,
+// single-layer models, vectors and single units.
+import type { Candidate } from './candidate';
+import type { Program } from './model';
+import { isBiasName, layerSegment, numbered, segments, tokens } from './names';
+
+/** Why a candidate is legitimate (then it is not reported). */
+export type LegitReason = 'bias' | 'norm' | 'residualGate' | 'lora' | 'outputHead' | 'token' | 'padding' | 'singleLayer' | 'vector';
+
+/** Facts about the whole file (or notebook) that legit checks need. */
+export interface ProgramFacts {
+  /** Stems of numbered layer names and the numbers seen (`fc` -> {1, 2, 3}). */
+  series: Map<string, Set<number>>;
+  /** Number of layers the file builds (layer constructors plus distinct weight matrices). */
+  layerCount: number;
+}
+
+const LAYER_CTORS = new Set(['Linear', 'Dense', 'dense', 'Conv1d', 'Conv2d', 'Conv3d', 'Conv1D', 'Conv2D', 'Conv3D', 'conv1d', 'conv2d', 'LSTM', 'GRU', 'RNN', 'SimpleRNN', 'lstm', 'gru', 'simpleRNN', 'DenseGeneral', 'Bilinear', 'LazyLinear', 'MLP']);
+
+/** Collects the series of numbered names and a layer count from the words of the programs. */
+export function programFacts(programs: readonly Program[], weightTargets: ReadonlySet<string>): ProgramFacts {
+  const series = new Map<string, Set<number>>();
+  let ctorCount = 0;
+  for (const p of programs) {
+    for (const w of p.words) {
+      const n = numbered(w);
+      if (n) {
+        const set = series.get(n[0]) ?? new Set<number>();
+        set.add(n[1]);
+        series.set(n[0], set);
+      }
+    }
+    for (const s of p.statements) {
+      const stack = [s.value];
+      while (stack.length) {
+        const e = stack.pop();
+        if (!e) continue;
+        if (e.kind === 'call') {
+          const last = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
+          if (last && LAYER_CTORS.has(last)) ctorCount++;
+          stack.push(...e.args, ...e.kwargs.map((k) => k.value));
+        } else if (e.kind === 'seq') stack.push(...e.items);
+        else if (e.kind === 'object') stack.push(...e.props.map((k) => k.value));
+        else if (e.kind === 'binary') stack.push(e.left, e.right);
+        else if (e.kind === 'other') stack.push(...e.children);
+        else if (e.kind === 'lambda') stack.push(e.body);
+      }
+    }
+  }
+  return { series, layerCount: ctorCount + weightTargets.size };
+}
+
+const HEAD_TOKENS = new Set(['head', 'heads', 'classifier', 'out', 'output', 'outputs', 'logits', 'final', 'readout', 'last', 'cls', 'predictor']);
+const GATE_TOKENS = new Set(['gate', 'gates', 'gating', 'alpha', 'rezero', 'resweight', 'adaln', 'modulation', 'zero', 'zeros', 'skipinit', 'layerscale', 'ls']);
+const TOKEN_TOKENS = new Set(['cls', 'token', 'tokens', 'pos', 'position', 'positional', 'embed', 'embeds', 'embedding', 'embeddings', 'emb', 'wpe', 'wte', 'registers', 'prompt']);
+
+function isNormToken(t: string): boolean {
+  return /^(bn|ln|gn|norm|rms)\d*$/.test(t) || t.endsWith('norm') || t.startsWith('norm') || t === 'gamma' || t === 'beta' || t === 'scale' || t === 'shift';
+}
+
+/** The reason a candidate is legitimate, or undefined when it should be reported. */
+export function legitReason(c: Candidate, facts: ProgramFacts): LegitReason | undefined {
+  const ctx = c.stmt.ctx;
+  const guards = ctx.guards.join(' ');
+  const scopes = `${ctx.functionName ?? ''} ${ctx.className ?? ''}`.toLowerCase();
+  const target = c.target ?? '';
+  const segs = segments(target);
+  const toks = segs.flatMap(tokens);
+  const layer = layerSegment(target);
+
+  if (segs.length > 0 && isBiasName(segs[segs.length - 1])) return 'bias';
+  if (toks.some(isNormToken) || /Norm/.test(guards) || /norm/.test(scopes)) return 'norm';
+  if (toks.includes('lora') || /^lora/i.test(layer ?? '')) return 'lora';
+  if (toks.some((t) => GATE_TOKENS.has(t)) || /zero_init|zero_module|rezero|fixup/i.test(guards) || /zero|fixup|rezero/.test(scopes)) return 'residualGate';
+  if (toks.some((t) => TOKEN_TOKENS.has(t)) || /Embedding/.test(guards)) return 'token';
+  if (toks.includes('padding') || toks.includes('pad') || /padding_idx/.test(guards)) return 'padding';
+  if (toks.some((t) => HEAD_TOKENS.has(t)) || (layer !== undefined && /^(c_proj|proj_out|to_out|fc_out|out_proj)$/.test(layer))) return 'outputHead';
+  if (layer) {
+    const n = numbered(layer);
+    const nums = n ? facts.series.get(n[0]) : undefined;
+    if (n && nums && nums.size >= 2 && n[1] === Math.max(...nums)) return 'outputHead';
+  }
+  const vector = c.dims !== undefined && (c.dims.length <= 1 || (c.dims.length === 2 && c.dims.some((d) => d.trim() === '1')));
+  if (vector) return 'vector';
+  if (facts.layerCount <= 1 && !(layer && numbered(layer))) return 'singleLayer';
+  return undefined;
+}

@@ -1,0 +1,162 @@
+// A small language-neutral model of the code the rules read: expressions and statements with
+// offsets, built from the Lezer trees of Python and JS/TS (see parse.ts).
+
+/** Offsets [from, to) in the analyzed text. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
+/** A keyword argument (Python `k=v`) or an object property (JS `{k: v}`). */
+export interface Keyword extends Span {
+  name: string;
+  value: Expr;
+}
+
+/** The expressions the rules look at; anything else is 'other'. */
+export type Expr = Span &
+  (
+    | { kind: 'num'; value: number }
+    | { kind: 'str'; value: string }
+    | { kind: 'name'; parts: string[] }
+    | { kind: 'call'; callee: Expr; args: Expr[]; kwargs: Keyword[] }
+    | { kind: 'seq'; items: Expr[]; list: boolean }
+    | { kind: 'binary'; op: string; left: Expr; right: Expr }
+    | { kind: 'unary'; op: string; arg: Expr }
+    | { kind: 'subscript'; target: Expr; full: boolean; index: Expr[] }
+    | { kind: 'member'; object: Expr; prop: string }
+    | { kind: 'object'; props: Keyword[] }
+    | { kind: 'lambda'; body: Expr }
+    | { kind: 'comprehension'; element: Expr }
+    | { kind: 'other'; children: Expr[] }
+  );
+
+/** Where a statement sits: enclosing conditions, loops, `with` heads, function and class. */
+export interface Context {
+  /** Source text of enclosing `if`/`elif` conditions and `with` items, innermost last. */
+  guards: string[];
+  loopDepth: number;
+  functionName?: string;
+  className?: string;
+}
+
+/** A statement the rules read: an assignment (`=`, `*=`, ...) or a bare expression. */
+export interface Statement extends Span {
+  kind: 'assign' | 'expr';
+  /** Assignment targets (empty for 'expr'). */
+  targets: Expr[];
+  /** '=' for plain assignment, '*=' etc. for updates. */
+  op: string;
+  value: Expr;
+  ctx: Context;
+}
+
+/** An import binding: local name -> dotted module path it stands for. */
+export interface ImportBinding {
+  local: string;
+  qualified: string;
+}
+
+/** Everything a parsed source unit provides to the rules. */
+export interface Program {
+  text: string;
+  statements: Statement[];
+  imports: ImportBinding[];
+  /** Comments as [offset, text] (for suppression). */
+  comments: Array<{ from: number; to: number; text: string }>;
+  /** Identifiers and attribute names seen anywhere (for activation and layer-count hints). */
+  words: Set<string>;
+}
+
+/** Dotted name of a 'name' expression (or of a member chain on a name), else undefined. */
+export function dotted(e: Expr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'name') return e.parts.join('.');
+  if (e.kind === 'member') {
+    const o = dotted(e.object);
+    return o === undefined ? undefined : `${o}.${e.prop}`;
+  }
+  return undefined;
+}
+
+/** The last segment of a name or member chain, a subscript's target, or a call's callee. */
+export function lastName(e: Expr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'name') return e.parts[e.parts.length - 1];
+  if (e.kind === 'member') return e.prop;
+  if (e.kind === 'subscript') return lastName(e.target);
+  return undefined;
+}
+
+/** Numeric value of a literal, a signed literal, or a simple product/quotient of literals. */
+export function numberOf(e: Expr | undefined): number | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'num') return e.value;
+  if (e.kind === 'unary') {
+    const v = numberOf(e.arg);
+    if (v === undefined) return undefined;
+    return e.op === '-' ? -v : e.op === '+' ? v : undefined;
+  }
+  if (e.kind === 'binary') {
+    const a = numberOf(e.left);
+    const b = numberOf(e.right);
+    if (a === undefined || b === undefined) return undefined;
+    if (e.op === '*') return a * b;
+    if (e.op === '/' && b !== 0) return a / b;
+    if (e.op === '+') return a + b;
+    if (e.op === '-') return a - b;
+  }
+  return undefined;
+}
+
+/** Visits `e` and every sub-expression, parents first. */
+export function walkExpr(e: Expr, visit: (x: Expr) => void): void {
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop() as Expr;
+    visit(x);
+    switch (x.kind) {
+      case 'call':
+        for (let i = x.kwargs.length - 1; i >= 0; i--) stack.push(x.kwargs[i].value);
+        for (let i = x.args.length - 1; i >= 0; i--) stack.push(x.args[i]);
+        stack.push(x.callee);
+        break;
+      case 'seq':
+        for (let i = x.items.length - 1; i >= 0; i--) stack.push(x.items[i]);
+        break;
+      case 'binary':
+        stack.push(x.right, x.left);
+        break;
+      case 'unary':
+        stack.push(x.arg);
+        break;
+      case 'subscript':
+        for (let i = x.index.length - 1; i >= 0; i--) stack.push(x.index[i]);
+        stack.push(x.target);
+        break;
+      case 'member':
+        stack.push(x.object);
+        break;
+      case 'object':
+        for (let i = x.props.length - 1; i >= 0; i--) stack.push(x.props[i].value);
+        break;
+      case 'lambda':
+        stack.push(x.body);
+        break;
+      case 'comprehension':
+        stack.push(x.element);
+        break;
+      case 'other':
+        for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** The keyword argument / property called `name`, if any. */
+export function kwarg(call: { kwargs: Keyword[] }, name: string): Keyword | undefined {
+  for (const k of call.kwargs) if (k.name === name) return k;
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// Reading intent from names: is `dW1` a gradient, `W1` a weight, `self.fc.bias` a bias, `bn3` a norm layer.
+
+/** Splits an identifier into lower-case tokens on '_' and camelCase boundaries (`fcWeight_2` -> fc, weight, 2). */
+export function tokens(name: string): string[] {
+  const out: string[] = [];
+  for (const part of name.split(/[_\s]+/)) {
+    if (!part) continue;
+    for (const t of part.split(/(?<=[a-z0-9])(?=[A-Z])/)) if (t) out.push(t.toLowerCase());
+  }
+  return out;
+}
+
+/** Segments of a dotted target without noise (`self.fc1.weight.data` -> fc1, weight). */
+export function segments(target: string): string[] {
+  return target.split('.').filter((s) => s && s !== 'self' && s !== 'data' && s !== 'this' && s !== 'params' && s !== 'param');
+}
+
+const NOT_WEIGHT = new Set(['d', 'grad', 'grads', 'gradient', 'delta', 'm', 'v', 'mom', 'momentum', 'velocity', 'vel', 'cache', 'moment', 'moments', 'accum', 'sum', 'ema', 'avg', 'mean', 'update', 'updates', 'mask', 'diff', 'old', 'prev', 'best', 'init', 'history', 'hist', 'sq', 'var']);
+
+/** True when a bare name reads as a weight matrix: W, W1, w_hidden, Wxh, weights, kernel (but not dW, grad_W, mW). */
+export function isWeightName(name: string): boolean {
+  const raw = name.split(/[_\s]+/).filter(Boolean);
+  const toks = tokens(name);
+  if (toks.length === 0 || toks.some((t) => NOT_WEIGHT.has(t))) return false;
+  if (toks.some((t) => t === 'weight' || t === 'weights' || t === 'kernel' || t === 'kernels')) return true;
+  const first = raw[0] ?? '';
+  return /^[Ww]\d*$/.test(toks[0]) || /^W[a-z]{1,3}\d*$/.test(first);
+}
+
+/** True when a name reads as a bias: b, b1, b_h, bh, bias, biases, fc_bias, bias_ih_l0. */
+export function isBiasName(name: string): boolean {
+  const toks = tokens(name);
+  if (toks.some((t) => t === 'bias' || t === 'biases')) return true;
+  return /^b[a-z]?\d*$/.test(toks[0] ?? '') && toks[0] !== 'bn';
+}
+
+/** The last segment naming the layer of a target: `self.fc2.weight` -> fc2, `W2` -> W2, `params.W2` -> W2. */
+export function layerSegment(target: string): string | undefined {
+  const segs = segments(target);
+  if (segs.length === 0) return undefined;
+  const last = segs[segs.length - 1];
+  if ((last === 'weight' || last === 'kernel' || last === 'w' || last === 'bias' || last === 'b') && segs.length > 1) return segs[segs.length - 2];
+  return last;
+}
+
+/** Splits a numbered layer name into stem and number (`fc2` -> ['fc', 2], `W_3` -> ['w', 3]). */
+export function numbered(name: string): [string, number] | undefined {
+  const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
+  if (!m) return undefined;
+  return [m[1].toLowerCase(), Number(m[2])];
+}

@@ -1,0 +1,467 @@
+// Parsing with Lezer (@lezer/python, @lezer/javascript with the "ts" dialect) into the model of model.ts.
+//
+// Why Lezer: pure JavaScript and synchronous, with no .wasm to fetch or instantiate, so the same
+// code runs unchanged in core, the worker, the CLI and a future browser build; incremental; and
+// error-tolerant (any input yields a tree, never an exception); one family covers Python and JS/TS.
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser as pythonParser } from '@lezer/python';
+import { parser as jsParser } from '@lezer/javascript';
+import type { SourceLanguage } from './findings';
+import type { Context, Expr, ImportBinding, Keyword, Program, Statement } from './model';
+import { jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
+
+const tsParser = jsParser.configure({ dialect: 'ts' });
+const jsxParser = jsParser.configure({ dialect: 'jsx' });
+const tsxParser = jsParser.configure({ dialect: 'ts jsx' });
+
+/** Parses `text` with the grammar for `language` (never throws: Lezer recovers from errors). */
+export function parseTree(text: string, language: SourceLanguage): Tree {
+  switch (language) {
+    case 'python':
+      return pythonParser.parse(text);
+    case 'typescript':
+      return tsParser.parse(text);
+    case 'jsx':
+      return jsxParser.parse(text);
+    case 'tsx':
+      return tsxParser.parse(text);
+    default:
+      return jsParser.parse(text);
+  }
+}
+
+/** Maximum nesting the converters follow; deeper sub-trees become opaque 'other' nodes. */
+const MAX_DEPTH = 200;
+
+/** True for syntax nodes that carry meaning (Lezer names real nodes with a capital letter). */
+function isNamed(n: SyntaxNode): boolean {
+  const c = n.name.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+function children(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+function parseNumber(raw: string): number | undefined {
+  const t = raw.replace(/_/g, '').replace(/n$/, '');
+  if (/[jJ]$/.test(t)) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+function unquote(raw: string): string {
+  const m = /^[a-zA-Z]*("""|'''|"|'|`)/.exec(raw);
+  if (!m) return raw;
+  const q = m[1];
+  const body = raw.slice(m[0].length);
+  return body.endsWith(q) ? body.slice(0, body.length - q.length) : body;
+}
+
+/** Converts Lezer nodes of one text into model expressions and statements. */
+class Converter {
+  readonly statements: Statement[] = [];
+  readonly imports: ImportBinding[] = [];
+  constructor(
+    readonly text: string,
+    readonly python: boolean,
+  ) {}
+
+  src(n: SyntaxNode): string {
+    return this.text.slice(n.from, n.to);
+  }
+
+  other(n: SyntaxNode, depth: number): Expr {
+    const kids: Expr[] = [];
+    if (depth < MAX_DEPTH) for (const c of children(n)) if (isNamed(c)) kids.push(this.expr(c, depth + 1));
+    return { kind: 'other', children: kids, from: n.from, to: n.to };
+  }
+
+  expr(n: SyntaxNode, depth = 0): Expr {
+    if (depth >= MAX_DEPTH) return { kind: 'other', children: [], from: n.from, to: n.to };
+    return this.python ? this.pyExpr(n, depth) : this.jsExpr(n, depth);
+  }
+
+  args(list: SyntaxNode | null, depth: number): { args: Expr[]; kwargs: Keyword[] } {
+    const args: Expr[] = [];
+    const kwargs: Keyword[] = [];
+    if (!list) return { args, kwargs };
+    const kids = children(list);
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
+      if (this.python && (c.name === '*' || c.name === '**')) {
+        i++;
+        continue;
+      }
+      if (!isNamed(c) || c.name === 'Spread') continue;
+      if (this.python && c.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp' && kids[i + 2]) {
+        const v = kids[i + 2];
+        kwargs.push({ name: this.src(c), value: this.expr(v, depth + 1), from: c.from, to: v.to });
+        i += 2;
+        continue;
+      }
+      args.push(this.expr(c, depth + 1));
+    }
+    return { args, kwargs };
+  }
+
+  member(n: SyntaxNode, depth: number): Expr {
+    const kids = children(n);
+    const obj = kids[0];
+    const base = obj ? this.expr(obj, depth + 1) : ({ kind: 'other', children: [], from: n.from, to: n.to } as Expr);
+    const bracket = kids.findIndex((k) => k.name === '[');
+    if (bracket >= 0) {
+      const inner = kids.slice(bracket + 1).filter((k) => k.name !== ']' && k.name !== ',');
+      const index = inner.filter(isNamed).filter((k) => k.name !== 'Ellipsis').map((k) => this.expr(k, depth + 1));
+      const full =
+        this.python &&
+        inner.length > 0 &&
+        inner.every((k) => k.name === ':' || k.name === 'Ellipsis') &&
+        index.length === 0;
+      return { kind: 'subscript', target: base, full, index, from: n.from, to: n.to };
+    }
+    const prop = kids.find((k) => k.name === 'PropertyName' || k.name === 'PrivatePropertyName');
+    if (!prop) {
+      // "1." lexes as a member access with a missing property in @lezer/python.
+      if (base.kind === 'num') return { ...base, from: n.from, to: n.to };
+      return { kind: 'other', children: [base], from: n.from, to: n.to };
+    }
+    const name = this.src(prop);
+    if (base.kind === 'name') return { kind: 'name', parts: [...base.parts, name], from: n.from, to: n.to };
+    return { kind: 'member', object: base, prop: name, from: n.from, to: n.to };
+  }
+
+  binary(n: SyntaxNode, depth: number): Expr {
+    const kids = children(n);
+    const named = kids.filter(isNamed);
+    const opNode = named.find((k) => /Op$/.test(k.name));
+    const operands = named.filter((k) => k !== opNode);
+    if (operands.length !== 2) return this.other(n, depth);
+    const op = opNode ? this.src(opNode) : (kids.find((k) => !isNamed(k))?.name ?? '?');
+    return { kind: 'binary', op, left: this.expr(operands[0], depth + 1), right: this.expr(operands[1], depth + 1), from: n.from, to: n.to };
+  }
+
+  unary(n: SyntaxNode, depth: number): Expr {
+    const kids = children(n);
+    const opNode = kids[0];
+    const arg = kids[kids.length - 1];
+    if (!opNode || !arg || opNode === arg) return this.other(n, depth);
+    return { kind: 'unary', op: this.src(opNode), arg: this.expr(arg, depth + 1), from: n.from, to: n.to };
+  }
+
+  seq(n: SyntaxNode, depth: number, list: boolean): Expr {
+    const items = children(n).filter(isNamed).map((k) => this.expr(k, depth + 1));
+    return { kind: 'seq', items, list, from: n.from, to: n.to };
+  }
+
+  pyExpr(n: SyntaxNode, depth: number): Expr {
+    const span = { from: n.from, to: n.to };
+    switch (n.name) {
+      case 'Number': {
+        const v = parseNumber(this.src(n));
+        return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
+      }
+      case 'String':
+        return { kind: 'str', value: unquote(this.src(n)), ...span };
+      case 'VariableName':
+        return { kind: 'name', parts: [this.src(n)], ...span };
+      case 'MemberExpression':
+        return this.member(n, depth);
+      case 'CallExpression': {
+        const kids = children(n);
+        const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
+        const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
+        return { kind: 'call', callee, args, kwargs, ...span };
+      }
+      case 'ParenthesizedExpression': {
+        const inner = children(n).filter(isNamed);
+        return inner.length === 1 ? this.expr(inner[0], depth + 1) : this.other(n, depth);
+      }
+      case 'TupleExpression':
+        return this.seq(n, depth, false);
+      case 'ArrayExpression':
+        return this.seq(n, depth, true);
+      case 'BinaryExpression':
+        return this.binary(n, depth);
+      case 'UnaryExpression':
+        return this.unary(n, depth);
+      case 'LambdaExpression': {
+        const kids = children(n).filter(isNamed).filter((k) => k.name !== 'ParamList');
+        const body = kids[kids.length - 1];
+        return body ? { kind: 'lambda', body: this.expr(body, depth + 1), ...span } : this.other(n, depth);
+      }
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'ComprehensionExpression': {
+        const first = children(n).find(isNamed);
+        return first ? { kind: 'comprehension', element: this.expr(first, depth + 1), ...span } : this.other(n, depth);
+      }
+      case 'DictionaryExpression': {
+        const kids = children(n);
+        const props: Keyword[] = [];
+        for (let i = 0; i + 2 < kids.length; i++) {
+          if (kids[i + 1].name === ':' && isNamed(kids[i]) && isNamed(kids[i + 2])) {
+            const k = kids[i];
+            const name = k.name === 'String' ? unquote(this.src(k)) : this.src(k);
+            props.push({ name, value: this.expr(kids[i + 2], depth + 1), from: k.from, to: kids[i + 2].to });
+            i += 2;
+          }
+        }
+        return { kind: 'object', props, ...span };
+      }
+      default:
+        return this.other(n, depth);
+    }
+  }
+
+  jsExpr(n: SyntaxNode, depth: number): Expr {
+    const span = { from: n.from, to: n.to };
+    switch (n.name) {
+      case 'Number': {
+        const v = parseNumber(this.src(n));
+        return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
+      }
+      case 'String':
+        return { kind: 'str', value: unquote(this.src(n)), ...span };
+      case 'VariableName':
+      case 'this':
+        return { kind: 'name', parts: [this.src(n)], ...span };
+      case 'MemberExpression':
+        return this.member(n, depth);
+      case 'CallExpression':
+      case 'NewExpression': {
+        const kids = children(n).filter((k) => k.name !== 'new' && k.name !== 'TypeArgList');
+        const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
+        const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
+        return { kind: 'call', callee, args, kwargs, ...span };
+      }
+      case 'ParenthesizedExpression': {
+        const inner = children(n).filter(isNamed);
+        return inner.length === 1 ? this.expr(inner[0], depth + 1) : this.other(n, depth);
+      }
+      case 'ArrayExpression':
+        return this.seq(n, depth, true);
+      case 'BinaryExpression':
+        return this.binary(n, depth);
+      case 'UnaryExpression':
+        return this.unary(n, depth);
+      case 'ArrowFunction': {
+        const kids = children(n).filter(isNamed).filter((k) => k.name !== 'ParamList' && k.name !== 'TypeAnnotation');
+        const body = kids[kids.length - 1];
+        if (body && body.name !== 'Block') return { kind: 'lambda', body: this.expr(body, depth + 1), ...span };
+        if (body) this.block(body, { guards: [], loopDepth: 0 }, depth + 1);
+        return this.other(n, depth);
+      }
+      case 'ObjectExpression': {
+        const props: Keyword[] = [];
+        for (const p of children(n)) {
+          if (p.name !== 'Property') continue;
+          const kids = children(p);
+          const key = kids[0];
+          if (!key) continue;
+          const name = key.name === 'String' ? unquote(this.src(key)) : this.src(key);
+          const colon = kids.findIndex((k) => k.name === ':');
+          const valueNode = colon >= 0 ? kids[colon + 1] : undefined;
+          const value: Expr = valueNode
+            ? this.expr(valueNode, depth + 1)
+            : { kind: 'name', parts: [name], from: key.from, to: key.to };
+          props.push({ name, value, from: p.from, to: p.to });
+        }
+        return { kind: 'object', props, ...span };
+      }
+      case 'FunctionExpression': {
+        const body = children(n).find((k) => k.name === 'Block');
+        if (body) this.block(body, { guards: [], loopDepth: 0 }, depth + 1);
+        return { kind: 'other', children: [], ...span };
+      }
+      default:
+        return this.other(n, depth);
+    }
+  }
+
+  push(kind: Statement['kind'], n: SyntaxNode, targets: Expr[], op: string, value: Expr, ctx: Context): void {
+    this.statements.push({ kind, targets, op, value, ctx, from: n.from, to: n.to });
+  }
+
+  /** Python statements: assignments, updates, expressions, compound statements and imports. */
+  pyStatement(n: SyntaxNode, ctx: Context, depth: number): void {
+    if (depth >= MAX_DEPTH) return;
+    switch (n.name) {
+      case 'ImportStatement':
+        this.imports.push(...pythonImportBindings(n, this.text));
+        return;
+      case 'AssignStatement':
+      case 'UpdateStatement': {
+        const kids = children(n).filter((k) => k.name !== 'TypeDef');
+        const ops = kids.map((k, i) => (k.name === 'AssignOp' || k.name === 'UpdateOp' ? i : -1)).filter((i) => i >= 0);
+        if (ops.length === 0) return;
+        const lastOp = ops[ops.length - 1];
+        const valueNodes = kids.slice(lastOp + 1).filter(isNamed);
+        const value =
+          valueNodes.length === 1
+            ? this.expr(valueNodes[0], depth + 1)
+            : ({ kind: 'seq', items: valueNodes.map((v) => this.expr(v, depth + 1)), list: false, from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr);
+        const targets = kids.slice(0, lastOp).filter((k) => isNamed(k) && k.name !== 'AssignOp').map((k) => this.expr(k, depth + 1));
+        this.push('assign', n, targets, this.src(kids[lastOp]), value, ctx);
+        return;
+      }
+      case 'ExpressionStatement':
+      case 'ReturnStatement': {
+        const e = children(n).find(isNamed);
+        if (e) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        return;
+      }
+      case 'IfStatement':
+      case 'WhileStatement':
+      case 'WithStatement':
+      case 'ForStatement': {
+        let guard = '';
+        const loop = n.name === 'ForStatement' || n.name === 'WhileStatement';
+        for (const c of children(n)) {
+          if (c.name === 'Body') {
+            const inner: Context = { ...ctx, guards: guard ? [...ctx.guards, guard] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+            this.pyBody(c, inner, depth + 1);
+            guard = '';
+          } else if (isNamed(c)) {
+            guard = guard ? `${guard} ${this.src(c)}` : this.src(c);
+            this.pyCallsIn(c, n, ctx, depth);
+          }
+        }
+        return;
+      }
+      case 'FunctionDefinition':
+      case 'ClassDefinition': {
+        const nameNode = children(n).find((k) => k.name === 'VariableName');
+        const name = nameNode ? this.src(nameNode) : undefined;
+        const inner: Context =
+          n.name === 'FunctionDefinition' ? { ...ctx, functionName: name } : { ...ctx, className: name, functionName: undefined };
+        for (const c of children(n)) if (c.name === 'Body') this.pyBody(c, inner, depth + 1);
+        return;
+      }
+      default:
+        for (const c of children(n)) if (isNamed(c)) this.pyStatement(c, ctx, depth + 1);
+    }
+  }
+
+  /** Records calls in a compound statement's head (e.g. `for m in model.apply(...)`). */
+  pyCallsIn(head: SyntaxNode, stmt: SyntaxNode, ctx: Context, depth: number): void {
+    if (head.name === 'CallExpression') this.push('expr', stmt, [], '', this.expr(head, depth + 1), ctx);
+  }
+
+  pyBody(n: SyntaxNode, ctx: Context, depth: number): void {
+    for (const c of children(n)) if (isNamed(c)) this.pyStatement(c, ctx, depth + 1);
+  }
+
+  /** JS/TS statements, including class bodies and function bodies. */
+  jsStatement(n: SyntaxNode, ctx: Context, depth: number): void {
+    if (depth >= MAX_DEPTH) return;
+    switch (n.name) {
+      case 'ImportDeclaration':
+        this.imports.push(...jsImportBindings(n, this.text));
+        return;
+      case 'VariableDeclaration': {
+        const kids = children(n);
+        for (let i = 0; i < kids.length; i++) {
+          if (kids[i].name !== 'VariableDefinition' && kids[i].name !== 'ObjectPattern' && kids[i].name !== 'ArrayPattern') continue;
+          const def = kids[i];
+          let j = i + 1;
+          if (kids[j]?.name === 'TypeAnnotation') j++;
+          if (kids[j]?.name !== 'Equals' || !kids[j + 1]) continue;
+          const valueNode = kids[j + 1];
+          const value = this.expr(valueNode, depth + 1);
+          if (def.name === 'VariableDefinition') {
+            const req = jsRequireBinding(this.src(def), value);
+            if (req) this.imports.push(req);
+          }
+          const target: Expr = { kind: 'name', parts: [this.src(def)], from: def.from, to: def.to };
+          this.statements.push({ kind: 'assign', targets: [target], op: '=', value, ctx, from: n.from, to: n.to });
+          i = j + 1;
+        }
+        return;
+      }
+      case 'ExpressionStatement': {
+        const e = children(n).find(isNamed);
+        if (!e) return;
+        if (e.name === 'AssignmentExpression') {
+          const kids = children(e);
+          const opIdx = kids.findIndex((k) => k.name === 'Equals' || k.name === 'UpdateOp');
+          if (opIdx > 0 && kids[opIdx + 1]) {
+            this.push('assign', n, [this.expr(kids[0], depth + 1)], this.src(kids[opIdx]), this.expr(kids[opIdx + 1], depth + 1), ctx);
+            return;
+          }
+        }
+        this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        return;
+      }
+      case 'ReturnStatement': {
+        const e = children(n).find(isNamed);
+        if (e) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        return;
+      }
+      case 'IfStatement':
+      case 'WhileStatement':
+      case 'ForStatement':
+      case 'DoStatement': {
+        const loop = n.name !== 'IfStatement';
+        let guard = '';
+        for (const c of children(n)) {
+          if (c.name === 'ParenthesizedExpression' || c.name === 'ForSpec' || c.name === 'ForInSpec' || c.name === 'ForOfSpec') {
+            guard = this.src(c);
+            continue;
+          }
+          if (!isNamed(c)) continue;
+          const inner: Context = { ...ctx, guards: guard ? [...ctx.guards, guard] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+          this.jsStatement(c, inner, depth + 1);
+        }
+        return;
+      }
+      case 'FunctionDeclaration':
+      case 'MethodDeclaration':
+      case 'ClassDeclaration': {
+        const nameNode = children(n).find((k) => k.name === 'VariableDefinition' || k.name === 'PropertyDefinition');
+        const name = nameNode ? this.src(nameNode) : undefined;
+        const inner: Context = n.name === 'ClassDeclaration' ? { ...ctx, className: name } : { ...ctx, functionName: name };
+        for (const c of children(n)) if (c.name === 'Block' || c.name === 'ClassBody') this.block(c, inner, depth + 1);
+        return;
+      }
+      default:
+        for (const c of children(n)) if (isNamed(c)) this.jsStatement(c, ctx, depth + 1);
+    }
+  }
+
+  block(n: SyntaxNode, ctx: Context, depth: number): void {
+    if (depth >= MAX_DEPTH) return;
+    for (const c of children(n)) if (isNamed(c)) this.jsStatement(c, ctx, depth + 1);
+  }
+}
+
+/** Words worth remembering for hints: identifiers, attribute names and short string contents. */
+const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
+
+/** Parses `text` and builds the Program the rules read. Never throws on any string input. */
+export function buildProgram(text: string, language: SourceLanguage): Program {
+  const tree = parseTree(text, language);
+  const python = language === 'python';
+  const conv = new Converter(text, python);
+  const comments: Program['comments'] = [];
+  const words = new Set<string>();
+  const cursor = tree.cursor();
+  do {
+    const name = cursor.name;
+    if (name === 'Comment' || name === 'LineComment' || name === 'BlockComment') {
+      comments.push({ from: cursor.from, to: cursor.to, text: text.slice(cursor.from, cursor.to) });
+    } else if (WORD_NODES.has(name) && cursor.to - cursor.from <= 40) {
+      const w = text.slice(cursor.from, cursor.to);
+      words.add(name === 'String' ? unquote(w) : w);
+    }
+  } while (cursor.next());
+  const root = tree.topNode;
+  const ctx: Context = { guards: [], loopDepth: 0 };
+  for (let c = root.firstChild; c; c = c.nextSibling) {
+    if (python) conv.pyStatement(c, ctx, 0);
+    else conv.jsStatement(c, ctx, 0);
+  }
+  return { text, statements: conv.statements, imports: conv.imports, comments, words };
+}

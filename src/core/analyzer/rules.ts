@@ -1,0 +1,10 @@
+// The rule tables, in priority order: the first expression rule that reports wins for an expression.
+import type { ExprRule, StatementRule } from './candidate';
+import { randomTimesZero } from './common';
+import { fillStatements, numpyCalls, numpyFill, pythonLists } from './numpy';
+
+/** Expression rules (called for every expression of every statement, with its site). */
+export const EXPR_RULES: readonly ExprRule[] = [randomTimesZero, numpyCalls, pythonLists];
+
+/** Statement rules (called once per statement). */
+export const STATEMENT_RULES: readonly StatementRule[] = [fillStatements, numpyFill];

@@ -1,0 +1,109 @@
+// Walks a statement's expressions and tells each one its site: what it initializes (assignment
+// target, keyword, dict key, set_weights slot) and which layer call or wrapper holds it.
+import type { RuleContext, Site } from './candidate';
+import { dotted, numberOf, type Expr, type Statement } from './model';
+
+/** Qualified names whose first argument is the value of the thing being assigned. */
+const WRAPPERS = new Set([
+  'torch.nn.Parameter',
+  'torch.nn.parameter.Parameter',
+  'torch.tensor',
+  'torch.as_tensor',
+  'tensorflow.Variable',
+  'tensorflow.convert_to_tensor',
+  'numpy.array',
+  'numpy.asarray',
+  'numpy.float32',
+  'jax.numpy.array',
+  'jax.numpy.asarray',
+  'tfjs.variable',
+  'flax.linen.Param',
+  'flax.nnx.Param',
+]);
+
+/** Text of an assignment target usable as a name: `W1`, `self.fc.weight`, `params['W1']` -> `params.W1`. */
+export function targetText(e: Expr | undefined, src: (e: Expr) => string): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'name' || e.kind === 'member') return dotted(e) ?? src(e);
+  if (e.kind === 'subscript') {
+    const base = targetText(e.target, src);
+    const key = e.index[0];
+    if (base && key && key.kind === 'str') return `${base}.${key.value}`;
+    return base;
+  }
+  return src(e);
+}
+
+/** Calls `visit` on every expression of `stmt` with its site, parents before children. */
+export function forEachSite(stmt: Statement, ctx: RuleContext, visit: (e: Expr, site: Site) => void): void {
+  const src = (e: Expr) => ctx.src(e);
+  const rootTarget = stmt.kind === 'assign' && stmt.op === '=' && stmt.targets.length > 0 ? targetText(stmt.targets[0], src) : undefined;
+  const walk = (e: Expr, site: Site, depth: number): void => {
+    if (depth > 150) return;
+    visit(e, site);
+    switch (e.kind) {
+      case 'call': {
+        const q = ctx.resolver.qualifyExpr(e.callee);
+        const method = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
+        const receiver = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts.slice(0, -1).join('.') : undefined;
+        e.args.forEach((a, i) => {
+          let s: Site = {};
+          if (q && WRAPPERS.has(q) && i === 0) s = { target: site.target, wrapper: q, layerCall: site.layerCall, kwarg: site.kwarg };
+          else if ((method === 'set_weights' || method === 'setWeights') && i === 0 && a.kind === 'seq') {
+            a.items.forEach((item, j) => walk(item, { target: `${receiver ?? 'layer'}.${j % 2 === 0 ? 'kernel' : 'bias'}` }, depth + 1));
+            return;
+          } else if (method === 'assign' && receiver && i === 0) s = { target: receiver };
+          else if (q === 'equinox.tree_at' && i === 2) {
+            const where = e.args[0];
+            s = { target: where && where.kind === 'lambda' ? src(where.body) : undefined };
+          } else if (q === 'haiku.get_parameter' && i > 1) s = { target: e.args[0]?.kind === 'str' ? e.args[0].value : undefined };
+          else if (a.kind === 'object') s = { layerCall: e };
+          walk(a, s, depth + 1);
+        });
+        for (const k of e.kwargs) {
+          let target = k.name;
+          if (q === 'haiku.get_parameter' && k.name === 'init' && e.args[0]?.kind === 'str') target = e.args[0].value;
+          walk(k.value, { target, kwarg: k.name, layerCall: e }, depth + 1);
+        }
+        walk(e.callee, {}, depth + 1);
+        return;
+      }
+      case 'object':
+        for (const p of e.props) walk(p.value, { target: p.name, kwarg: p.name, layerCall: site.layerCall }, depth + 1);
+        return;
+      case 'binary': {
+        const l = numberOf(e.left);
+        const r = numberOf(e.right);
+        const scalable = e.op === '*' || e.op === '/';
+        walk(e.left, scalable && r !== undefined ? { ...site, scale: e.op === '*' ? r : r === 0 ? undefined : 1 / r } : site.target ? { target: site.target } : {}, depth + 1);
+        walk(e.right, scalable && e.op === '*' && l !== undefined ? { ...site, scale: l } : site.target ? { target: site.target } : {}, depth + 1);
+        return;
+      }
+      case 'unary':
+        walk(e.arg, e.op === '-' ? { ...site, scale: -(site.scale ?? 1) } : site, depth + 1);
+        return;
+      case 'seq':
+        for (const item of e.items) walk(item, {}, depth + 1);
+        return;
+      case 'subscript':
+        walk(e.target, {}, depth + 1);
+        for (const i of e.index) walk(i, {}, depth + 1);
+        return;
+      case 'member':
+        walk(e.object, {}, depth + 1);
+        return;
+      case 'lambda':
+        walk(e.body, {}, depth + 1);
+        return;
+      case 'comprehension':
+        walk(e.element, { target: site.target }, depth + 1);
+        return;
+      case 'other':
+        for (const c of e.children) walk(c, {}, depth + 1);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(stmt.value, { target: rootTarget }, 0);
+}
