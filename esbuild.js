@@ -1,7 +1,7 @@
 // One build for every bundle: the extension host, the trainer worker, the webviews and the CLI.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 const esbuild = require('esbuild');
-const { existsSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,13 +18,18 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022' };
 
+/** The integration suite: its mocha entry and every *.test.ts beside it, one bundle each. */
+function integrationTests() {
+  return readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`);
+}
+
 /** Entry points; a missing optional one (feature not built yet) is skipped, not an error. */
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/worker/trainerWorker.ts'], outfile: 'dist/trainerWorker.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/worker/trainerWorker.ts'], outfile: 'dist/trainerWorker.js', optional: true },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, optional: true },
   { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
-  { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration/index.js', external: ['vscode', 'mocha'], optional: true },
+  { ...node, entryPoints: integrationTests(), outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },
 ].filter((b) => !b.optional || existsSync(b.entryPoints[0]))
   .map(({ optional: _optional, ...options }) => options);
 

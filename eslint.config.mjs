@@ -31,4 +31,5 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator (core/trainer/rng).' }] },
   },
   { files: ['webview/**'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['esbuild.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

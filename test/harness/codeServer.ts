@@ -5,16 +5,19 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 
+/** code-server 4.100.3 = VS Code 1.100.3 on node 20; newer ones need node 24. */
 export const CODE_SERVER_VERSION = '4.100.3';
+/** The project's root folder. */
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where test runtimes are cached (git-ignored), like @vscode/test-electron's .vscode-test. */
 export const cacheDir = join(root, '.vscode-test');
 const installDir = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
 const binary = join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 /** Path of code-server's entry script, installing it first when the cache lacks it. */
-export function ensureCodeServer(log = console.log) {
+export function ensureCodeServer(log: (line: string) => void = console.log): string {
   if (existsSync(binary)) return binary;
   log(`Installing code-server ${CODE_SERVER_VERSION} into ${installDir} (once; about 2 minutes)...`);
   rmSync(installDir, { recursive: true, force: true });
@@ -45,7 +48,7 @@ export function ensureCodeServer(log = console.log) {
   return binary;
 }
 
-function which(cmd) {
+function which(cmd: string): string {
   try {
     return execFileSync('which', [cmd], { encoding: 'utf8' }).trim();
   } catch {
@@ -54,23 +57,39 @@ function which(cmd) {
 }
 
 /** A free TCP port on 127.0.0.1. */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** A running code-server. */
+export interface CodeServer {
+  url: string;
+  port: number;
+  stop(): void;
+}
+
+/** Options for startCodeServer. */
+export interface CodeServerOptions {
+  runDir: string;
+  folder?: string;
+  extensionsDir?: string;
+  quiet?: boolean;
+  env?: Record<string, string>;
 }
 
 /**
  * Starts code-server on a free loopback port with all state inside `runDir`.
  * Returns { url, port, stop }. `stop()` ends the whole process group.
  */
-export async function startCodeServer({ runDir, folder, extensionsDir, quiet = true }) {
+export async function startCodeServer({ runDir, folder, extensionsDir, quiet = true, env = {} }: CodeServerOptions): Promise<CodeServer> {
   const entry = ensureCodeServer();
   const port = await freePort();
   mkdirSync(runDir, { recursive: true });
@@ -89,11 +108,11 @@ export async function startCodeServer({ runDir, folder, extensionsDir, quiet = t
     env: {
       ...process.env,
       HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'),
-      XDG_CACHE_HOME: join(home, '.cache'), EXTENSIONS_GALLERY: '{}',
+      XDG_CACHE_HOME: join(home, '.cache'), EXTENSIONS_GALLERY: '{}', ...env,
     },
   });
   const stop = () => {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try { process.kill(-(child.pid as number), 'SIGTERM'); } catch { /* already gone */ }
   };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -106,17 +125,14 @@ export async function startCodeServer({ runDir, folder, extensionsDir, quiet = t
     if (Date.now() > deadline) { stop(); throw new Error('code-server did not answer /healthz within 60 s'); }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, port, stop, child };
+  return { url, port, stop };
 }
 
 /** Installs a .vsix into an extensions folder with code-server's own CLI. */
-export function installVsix(vsix, extensionsDir, runDir) {
+export function installVsix(vsix: string, extensionsDir: string, runDir: string): void {
   const entry = ensureCodeServer();
   execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', join(runDir, 'ud'), '--install-extension', vsix], {
     stdio: 'inherit', env: { ...process.env, HOME: join(runDir, 'home'), EXTENSIONS_GALLERY: '{}' },
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(ensureCodeServer());
-}
