@@ -1,13 +1,62 @@
 // Messages between the extension host and the Visualize Init panel webview.
-// Anything that arrives from the webview is untrusted: parseFromPanel validates it before use.
+// Anything that arrives from the webview is untrusted: parseFromPanel validates it before use
+// (training configs are validated again, field by field, by the trainer's validateConfig).
+import type { Metrics, TrainConfig } from '../core/trainer/index';
+import type { VisualizeRequest } from '../core/analyzer/index';
+import type { LayerWeights, RunState } from './trainerProtocol';
+import { describe, isIntegerIn, isObject, isShortString } from './validate';
 
 /** Bumped whenever a message changes shape; host and webview compare it in the handshake. */
-export const PANEL_PROTOCOL_VERSION = 1;
+export const PANEL_PROTOCOL_VERSION = 2;
+
+/** At most this many runs train side by side in the panel (compare mode uses two). */
+export const MAX_PANEL_RUNS = 2;
+
+/** Largest payload the panel may ask the host to save (bytes of text or data URL). */
+export const MAX_SAVE_LENGTH = 32 * 1024 * 1024;
+
+/** One run of the panel: a label the user reads and the network it trains. */
+export interface PanelRunSpec {
+  label: string;
+  config: TrainConfig;
+}
 
 /** The webview has loaded its script and can receive messages. */
 export interface PanelReady {
   type: 'ready';
   protocolVersion: number;
+}
+
+/** Train these runs (one, or two in lockstep for comparison) from step 0; replaces what was running. */
+export interface PanelStart {
+  type: 'start';
+  runs: PanelRunSpec[];
+  paused: boolean;
+}
+
+/** Pause, resume or reset (back to step 0, paused) every run of the panel. */
+export interface PanelControl {
+  type: 'pause' | 'resume' | 'reset';
+}
+
+/** Advance paused runs by `count` steps. */
+export interface PanelStep {
+  type: 'step';
+  count: number;
+}
+
+/** Training speed: steps per second, or null for as fast as the worker can. */
+export interface PanelSetSpeed {
+  type: 'setSpeed';
+  stepsPerSecond: number | null;
+}
+
+/** Ask the host to save an export: PNG (as a data URL) or JSON text, via a save dialog. */
+export interface PanelSave {
+  type: 'save';
+  format: 'png' | 'json';
+  suggestedName: string;
+  data: string;
 }
 
 /** The webview asks the host to show an error it could not handle itself. */
@@ -17,35 +66,125 @@ export interface PanelReportError {
 }
 
 /** Messages the panel webview sends to the host. */
-export type FromPanelMessage = PanelReady | PanelReportError;
+export type FromPanelMessage = PanelReady | PanelStart | PanelControl | PanelStep | PanelSetSpeed | PanelSave | PanelReportError;
 
-/** The host's answer to `ready`: who it is and what the panel should show first. */
+/** What the panel should show when it opens: a preset, or an initializer found in the user's code. */
+export interface PanelRequest {
+  presetId?: string;
+  visualize?: VisualizeRequest;
+}
+
+/** The host's answer to `ready`. */
 export interface PanelInit {
   type: 'init';
   protocolVersion: number;
   extensionVersion: string;
+  request?: PanelRequest;
+}
+
+/** The user asked for something new (e.g. "Visualize this initializer") while the panel was open. */
+export interface PanelLoad {
+  type: 'load';
+  request: PanelRequest;
+}
+
+/** Latest weights of run `run` (an index into the started runs). */
+export interface PanelSnapshot {
+  type: 'snapshot';
+  run: number;
+  step: number;
+  layers: LayerWeights[];
+}
+
+/** Metrics of run `run` at a step. */
+export interface PanelMetrics {
+  type: 'metrics';
+  run: number;
+  state: RunState;
+  stepsPerSecond: number;
+  metrics: Metrics;
+}
+
+/** Run `run` changed state. */
+export interface PanelStatus {
+  type: 'status';
+  run: number;
+  state: RunState;
+  step: number;
+}
+
+/** Run `run` hit NaN/Inf at `step` and stopped. */
+export interface PanelDiverged {
+  type: 'diverged';
+  run: number;
+  step: number;
+}
+
+/** Something failed; `field` names the bad setting when a config was rejected. */
+export interface PanelError {
+  type: 'error';
+  message: string;
+  field?: string;
+  run?: number;
+}
+
+/** The trainer worker crashed and was restarted; runs must be started again. */
+export interface PanelWorkerCrashed {
+  type: 'workerCrashed';
+  message: string;
 }
 
 /** Messages the host sends to the panel webview. */
-export type ToPanelMessage = PanelInit;
+export type ToPanelMessage = PanelInit | PanelLoad | PanelSnapshot | PanelMetrics | PanelStatus | PanelDiverged | PanelError | PanelWorkerCrashed;
 
 /** Result of validating an untrusted message: the typed message, or why it was rejected. */
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 
-const MAX_ERROR_LENGTH = 2000;
+const MAX_TEXT = 2000;
+const MAX_LABEL = 200;
 
-/** Validates a message from the panel webview; never throws. */
+const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+/**
+ * Validates a message from the panel webview; never throws. Training configs are checked only for
+ * being objects here; the trainer's validateConfig checks every field before anything is allocated.
+ */
 export function parseFromPanel(raw: unknown): Parsed<FromPanelMessage> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'message is not an object' };
-  const m = raw as Record<string, unknown>;
-  switch (m.type) {
+  if (!isObject(raw)) return fail('message is not an object');
+  switch (raw.type) {
     case 'ready':
-      if (!Number.isInteger(m.protocolVersion)) return { ok: false, error: 'ready.protocolVersion must be an integer' };
-      return { ok: true, message: { type: 'ready', protocolVersion: m.protocolVersion as number } };
+      if (!Number.isInteger(raw.protocolVersion)) return fail('ready.protocolVersion must be an integer');
+      return { ok: true, message: { type: 'ready', protocolVersion: raw.protocolVersion as number } };
+    case 'start': {
+      if (!Array.isArray(raw.runs) || raw.runs.length < 1 || raw.runs.length > MAX_PANEL_RUNS) return fail(`start.runs must hold 1 to ${MAX_PANEL_RUNS} runs`);
+      const runs: PanelRunSpec[] = [];
+      for (const [i, r] of raw.runs.entries()) {
+        if (!isObject(r) || !isShortString(r.label, MAX_LABEL) || !isObject(r.config)) return fail(`start.runs[${i}] must have a label and a config object`);
+        runs.push({ label: r.label, config: r.config as unknown as TrainConfig });
+      }
+      if (typeof raw.paused !== 'boolean') return fail('start.paused must be a boolean');
+      return { ok: true, message: { type: 'start', runs, paused: raw.paused } };
+    }
+    case 'pause':
+    case 'resume':
+    case 'reset':
+      return { ok: true, message: { type: raw.type } };
+    case 'step':
+      if (!isIntegerIn(raw.count, 1, 100_000)) return fail('step.count must be an integer in [1, 100000]');
+      return { ok: true, message: { type: 'step', count: raw.count } };
+    case 'setSpeed':
+      if (raw.stepsPerSecond !== null && !isIntegerIn(raw.stepsPerSecond, 1, 10_000)) return fail('setSpeed.stepsPerSecond must be null or an integer in [1, 10000]');
+      return { ok: true, message: { type: 'setSpeed', stepsPerSecond: raw.stepsPerSecond } };
+    case 'save':
+      if (raw.format !== 'png' && raw.format !== 'json') return fail("save.format must be 'png' or 'json'");
+      if (!isShortString(raw.suggestedName, 200) || !/^[\w.-]+$/.test(raw.suggestedName)) return fail('save.suggestedName must be a plain file name');
+      if (!isShortString(raw.data, MAX_SAVE_LENGTH)) return fail(`save.data must be a string of at most ${MAX_SAVE_LENGTH} characters`);
+      if (raw.format === 'png' && !raw.data.startsWith('data:image/png;base64,')) return fail('save.data must be a PNG data URL');
+      return { ok: true, message: { type: 'save', format: raw.format, suggestedName: raw.suggestedName, data: raw.data } };
     case 'reportError':
-      if (typeof m.message !== 'string') return { ok: false, error: 'reportError.message must be a string' };
-      return { ok: true, message: { type: 'reportError', message: m.message.slice(0, MAX_ERROR_LENGTH) } };
+      if (typeof raw.message !== 'string') return fail('reportError.message must be a string');
+      return { ok: true, message: { type: 'reportError', message: raw.message.slice(0, MAX_TEXT) } };
     default:
-      return { ok: false, error: `unknown message type ${JSON.stringify(String(m.type)).slice(0, 60)}` };
+      return fail(`unknown message type ${describe(raw.type)}`);
   }
 }
