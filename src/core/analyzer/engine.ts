@@ -7,7 +7,7 @@ import { DEFAULT_SEVERITY, docUrlFor, type Activation, type Finding, type Framew
 import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
-import { isWeightName, layerSegment, segments, tokens } from './names';
+import { isWeightName, layerSegment, numbered, segments, tokens } from './names';
 import { buildProgram } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
@@ -86,7 +86,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
     }
   });
 
-  const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && isWeightName(layerSegment(c.target) ?? '')));
+  const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && (isWeightName(layerSegment(c.target) ?? '') || isWeightName(segments(c.target).pop() ?? ''))));
   const weightTargets = new Set(weightish.map(({ c }) => c.target ?? '').filter(Boolean));
   const facts = programFacts(programs, weightTargets);
   const fileActivation = programActivation(programs);
@@ -187,7 +187,11 @@ function hasZeroBias(c: Candidate, zeroBiases: readonly string[]): boolean {
   const target = c.target ?? '';
   const layer = target.replace(/\.(weight|kernel|w|W)$/, '');
   if (layer !== target) return zeroBiases.some((b) => b.replace(/\.(bias|b)$/, '') === layer);
-  return true;
+  // Bare names (W1, params['W1']): the bias with the same number, or any bare bias when unnumbered.
+  const seg = layerSegment(target) ?? target;
+  const num = numbered(seg);
+  const bare = zeroBiases.filter((b) => segments(b).length === 1);
+  return num ? bare.some((b) => numbered(b)?.[1] === num[1]) : bare.length > 0;
 }
 
 function isZeroInitExpr(e: Expr): boolean {

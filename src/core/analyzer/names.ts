@@ -39,7 +39,8 @@ export function layerSegment(target: string): string | undefined {
   const segs = segments(target);
   if (segs.length === 0) return undefined;
   const last = segs[segs.length - 1];
-  if ((last === 'weight' || last === 'kernel' || last === 'w' || last === 'bias' || last === 'b') && segs.length > 1) return segs[segs.length - 2];
+  const marker = last === 'weight' || last === 'kernel' || last === 'w' || last === 'bias' || last === 'b' || /init(ializer)?$/i.test(last);
+  if (marker && segs.length > 1) return segs[segs.length - 2];
   return last;
 }
 

@@ -243,8 +243,12 @@ class Converter {
       }
       case 'ArrayExpression':
         return this.seq(n, depth, true);
-      case 'BinaryExpression':
+      case 'BinaryExpression': {
+        // TypeScript `x as T` / `x satisfies T` is the value x.
+        const first = n.firstChild;
+        if (first && children(n).some((k) => k.name === 'as' || k.name === 'satisfies')) return this.expr(first, depth + 1);
         return this.binary(n, depth);
+      }
       case 'UnaryExpression':
         return this.unary(n, depth);
       case 'ArrowFunction': {

@@ -34,6 +34,11 @@ export function targetText(e: Expr | undefined, src: (e: Expr) => string): strin
   return src(e);
 }
 
+function kwargStr(call: Expr & { kind: 'call' }, name: string): string | undefined {
+  const k = call.kwargs.find((kw) => kw.name === name);
+  return k && k.value.kind === 'str' ? k.value.value : undefined;
+}
+
 /** Calls `visit` on every expression of `stmt` with its site, parents before children. */
 export function forEachSite(stmt: Statement, ctx: RuleContext, visit: (e: Expr, site: Site) => void): void {
   const src = (e: Expr) => ctx.src(e);
@@ -57,19 +62,20 @@ export function forEachSite(stmt: Statement, ctx: RuleContext, visit: (e: Expr, 
             const where = e.args[0];
             s = { target: where && where.kind === 'lambda' ? src(where.body) : undefined };
           } else if (q === 'haiku.get_parameter' && i > 1) s = { target: e.args[0]?.kind === 'str' ? e.args[0].value : undefined };
-          else if (a.kind === 'object') s = { layerCall: e };
+          else if (a.kind === 'object') s = { layerCall: e, target: site.target };
           walk(a, s, depth + 1);
         });
         for (const k of e.kwargs) {
-          let target = k.name;
-          if (q === 'haiku.get_parameter' && k.name === 'init' && e.args[0]?.kind === 'str') target = e.args[0].value;
+          let target = site.target ? `${site.target}.${k.name}` : k.name;
+          const named = e.args[0]?.kind === 'str' ? e.args[0].value : kwargStr(e, 'name');
+          if ((q === 'haiku.get_parameter' || method === 'get_variable') && named !== undefined) target = named;
           walk(k.value, { target, kwarg: k.name, layerCall: e }, depth + 1);
         }
         walk(e.callee, {}, depth + 1);
         return;
       }
       case 'object':
-        for (const p of e.props) walk(p.value, { target: p.name, kwarg: p.name, layerCall: site.layerCall }, depth + 1);
+        for (const p of e.props) walk(p.value, { target: site.target && site.layerCall ? `${site.target}.${p.name}` : p.name, kwarg: p.name, layerCall: site.layerCall }, depth + 1);
         return;
       case 'binary': {
         const l = numberOf(e.left);

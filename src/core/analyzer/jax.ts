@@ -1,0 +1,27 @@
+// JAX / Flax / Haiku / Equinox array rules: jnp.zeros/ones/full/*_like as weights (params dicts,
+// plain weight names, eqx.tree_at replacements). Initializer keywords live in initializers.ts.
+import type { ExprRule, Site } from './candidate';
+import { arrayConstructor, type ConstructorSpec } from './constructors';
+import type { Framework } from './findings';
+import { jaxArrayPlan } from './fixes';
+
+const JNP: Readonly<Record<string, ConstructorSpec>> = {
+  zeros: { value: 0, shape: { index: 0, name: 'shape' } },
+  ones: { value: 1, shape: { index: 0, name: 'shape' } },
+  full: { value: { index: 1, name: 'fill_value' }, shape: { index: 0, name: 'shape' } },
+  zeros_like: { value: 0, shape: 'like' },
+  ones_like: { value: 1, shape: 'like' },
+  full_like: { value: { index: 1, name: 'fill_value' }, shape: 'like' },
+};
+
+/** jnp constant arrays placed as weights; an eqx.tree_at replacement is Equinox. */
+export const jaxArrays: ExprRule = (e, site, stmt, ctx) => {
+  const framework = (s: Site): Framework => {
+    if (stmt.value.kind === 'call' && ctx.resolver.qualifyExpr(stmt.value.callee) === 'equinox.tree_at') return 'equinox';
+    if (s.wrapper?.startsWith('flax')) return 'flax';
+    return 'jax';
+  };
+  const c = arrayConstructor(e, site, stmt, ctx, 'jax.numpy', JNP, framework, (span, _d, shapeText) => jaxArrayPlan(span, ctx.resolver, shapeText));
+  if (c && c.framework === 'equinox') c.weightKnown = true;
+  return c;
+};
