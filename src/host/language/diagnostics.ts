@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/analyzer';
+import { Disposable } from '../disposable';
+import { toRange, toSeverity } from './convert';
+import { FindingStore } from './findingStore';
+import { ruleDocUri } from './ruleDocs';
+import { analyzeTarget, type TargetAnalysis } from './runner';
+import { analyzeOptions, isExcluded, type SettingsWatcher } from './settings';
+import { notebookTarget, representativeDocument, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
+
+/** The `source` of every diagnostic, shown in the Problems view and the hover. */
+export const DIAGNOSTIC_SOURCE = 'Visualize Init';
+
+/** The diagnostic of one finding: source, rule code linking its doc page, and the initializer call's range. */
+export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(finding.range), finding.message, toSeverity(finding.severity));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: finding.code, target: ruleDocUri(extensionUri, finding.code) };
+  return d;
+}
+
+/**
+ * Keeps diagnostics in step with open Python files, notebooks and TF.js files: analyzes after a
+ * debounce, drops results that a newer edit made stale (per-target generation counter), clears a
+ * document's diagnostics when it closes, and re-runs everything when the settings change.
+ */
+export class DiagnosticsController extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('visualizeInit'));
+  private readonly store = new FindingStore();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generations = new Map<string, number>();
+  /** Document URIs that carry diagnostics, per target (a notebook's cells come and go). */
+  private readonly published = new Map<string, Set<string>>();
+  /** Targets already told that they are too large for as-you-type analysis. */
+  private readonly toldTooLarge = new Set<string>();
+
+  constructor(private readonly settings: SettingsWatcher, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.documentChanged(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) this.documentChanged(e.document, this.settings.settings.debounceMs);
+    }));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d)));
+    this._register(vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(notebookTarget(nb), 0)));
+    this._register(vscode.workspace.onDidChangeNotebookDocument((e) => {
+      if (e.contentChanges.length > 0 || e.cellChanges.some((c) => c.document !== undefined)) this.schedule(notebookTarget(e.notebook), this.settings.settings.debounceMs);
+    }));
+    this._register(vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(nb.uri.toString())));
+    this._register(settings.onDidChange(() => this.analyzeAllOpen()));
+    this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    this.analyzeAllOpen();
+  }
+
+  /** Re-analyzes every open document now (start-up, settings changed). */
+  analyzeAllOpen(): void {
+    this.toldTooLarge.clear();
+    const seen = new Set<string>();
+    for (const nb of vscode.workspace.notebookDocuments) {
+      seen.add(nb.uri.toString());
+      this.schedule(notebookTarget(nb), 0);
+    }
+    for (const d of vscode.workspace.textDocuments) {
+      const target = targetFor(d);
+      if (target && !seen.has(target.key)) {
+        seen.add(target.key);
+        this.schedule(target, 0);
+      }
+    }
+  }
+
+  /**
+   * The findings for the document's current version: the recorded ones, or (when `compute` is set and
+   * as-you-type analysis applies to the document) a fresh analysis now. Undefined when there are none to give.
+   */
+  findingsFor(document: vscode.TextDocument, compute: boolean): Finding[] | undefined {
+    const recorded = this.store.fresh(document);
+    if (recorded || !compute) return recorded;
+    const target = targetFor(document);
+    if (!target || !this.applies(target)) return undefined;
+    const analysis = analyzeTarget(target, analyzeOptions(this.settings.settings, this.settings.settings.maxFileSize), this.log);
+    for (const entry of analysis.documents) this.store.set(entry);
+    return this.store.fresh(document);
+  }
+
+  private documentChanged(document: vscode.TextDocument, delay: number): void {
+    const target = targetFor(document);
+    if (target) this.schedule(target, delay);
+  }
+
+  private documentClosed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.collection.delete(document.uri);
+    this.store.delete(document.uri);
+    if (this.published.has(key)) this.forget(key);
+  }
+
+  /** Cancels pending work of a target and removes its diagnostics. */
+  private forget(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    for (const uri of this.published.get(key) ?? []) {
+      this.collection.delete(vscode.Uri.parse(uri));
+      this.store.delete(vscode.Uri.parse(uri));
+    }
+    this.published.delete(key);
+    this.toldTooLarge.delete(key);
+  }
+
+  /** Whether as-you-type analysis covers this target (enabled, not excluded, not too large). */
+  private applies(target: AnalysisTarget): boolean {
+    const s = this.settings.settings;
+    const doc = representativeDocument(target);
+    return s.enabled && doc !== undefined && !isExcluded(s, doc) && targetSize(target) <= s.maxFileSize;
+  }
+
+  private schedule(target: AnalysisTarget, delay: number): void {
+    const generation = (this.generations.get(target.key) ?? 0) + 1;
+    this.generations.set(target.key, generation);
+    clearTimeout(this.timers.get(target.key));
+    this.timers.set(target.key, setTimeout(() => {
+      this.timers.delete(target.key);
+      this.run(target, generation);
+    }, delay));
+  }
+
+  private run(target: AnalysisTarget, generation: number): void {
+    if (this.isDisposed || this.generations.get(target.key) !== generation) return;
+    const s = this.settings.settings;
+    const doc = representativeDocument(target);
+    if (!s.enabled || doc === undefined || isExcluded(s, doc)) {
+      this.publish(target.key, undefined);
+      return;
+    }
+    const size = targetSize(target);
+    if (size > s.maxFileSize) {
+      this.publish(target.key, undefined);
+      this.tellTooLarge(target, size);
+      return;
+    }
+    const analysis = analyzeTarget(target, analyzeOptions(s, s.maxFileSize), this.log);
+    // A newer edit (or a close) happened meanwhile: its own run publishes; these results are stale.
+    if (this.generations.get(target.key) !== generation) return;
+    if (analysis.documents.some((d) => d.document.isClosed || d.document.version !== d.version)) return;
+    this.publish(target.key, analysis);
+  }
+
+  /** Replaces a target's diagnostics by the analysis (or removes them when `analysis` is undefined). */
+  private publish(key: string, analysis: TargetAnalysis | undefined): void {
+    if (analysis?.failed) return; // keep what was shown; the failure is in the log
+    const before = this.published.get(key) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const entry of analysis?.documents ?? []) {
+      const uri = entry.document.uri;
+      now.add(uri.toString());
+      this.store.set(entry);
+      this.collection.set(uri, entry.findings.map((f) => toDiagnostic(f, this.extensionUri)));
+    }
+    for (const uri of before) {
+      if (now.has(uri)) continue;
+      this.collection.delete(vscode.Uri.parse(uri));
+      this.store.delete(vscode.Uri.parse(uri));
+    }
+    if (now.size > 0) this.published.set(key, now);
+    else this.published.delete(key);
+  }
+
+  private tellTooLarge(target: AnalysisTarget, size: number): void {
+    if (this.toldTooLarge.has(target.key)) return;
+    this.toldTooLarge.add(target.key);
+    const limit = this.settings.settings.maxFileSize;
+    this.log.info(`${target.key}: ${size} characters, more than visualizeInit.analysis.maxFileSize (${limit}); not analyzed as you type`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} is too large to analyze as you type ({1} characters, limit {2}). Run "Analyze Initializers in Current File" to analyze it once.', targetName(target), size, limit),
+    );
+  }
+}
