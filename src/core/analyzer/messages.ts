@@ -7,12 +7,12 @@ function fmt(v: number): string {
 }
 
 function layerPhrase(c: Candidate): string {
-  const shape = c.shape ? `${c.shape.join('x')} ` : '';
+  const shape = c.shape ? `${c.shape.join('x')} ` : c.dims && c.dims.length >= 2 && c.dims.every((d) => d.length <= 24 && d !== '?') ? `${c.dims.join(' x ')} ` : '';
   return `this ${shape}layer`;
 }
 
 function unitsPhrase(c: Candidate): string {
-  return c.units !== undefined ? `All ${c.units} units of ${layerPhrase(c)}` : `Every unit of ${layerPhrase(c)}`;
+  return c.units !== undefined ? `All ${c.units} units of ${layerPhrase(c)} start` : `Every unit of ${layerPhrase(c)} starts`;
 }
 
 /** The message of a candidate, from its rule code and what is known about the layer. */
@@ -20,7 +20,7 @@ export function describe(c: Candidate, activation: Activation): string {
   const value = c.value !== undefined ? ` (every weight ${fmt(c.value)})` : '';
   switch (c.code) {
     case 'VI001':
-      return `${unitsPhrase(c)} start identical${value}: same output, same gradient, forever. Initialize weights randomly (He/Kaiming for ReLU, Xavier/Glorot for tanh/sigmoid).`;
+      return `${unitsPhrase(c)} identical${value}: same output, same gradient, forever. Initialize weights randomly (He/Kaiming for ReLU, Xavier/Glorot for tanh/sigmoid).`;
     case 'VI002':
       return `The rows of ${layerPhrase(c)} are copies of one row: its units start identical and stay identical, random or not.`;
     case 'VI003':

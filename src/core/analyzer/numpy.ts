@@ -91,7 +91,7 @@ function copiedRows(info: CallInfo, site: Site, stmt: Statement, ctx: RuleContex
       const reps = call.args[1];
       if (reps?.kind === 'seq' && reps.items.length === 2 && numberOf(reps.items[1]) === 1 && numberOf(reps.items[0]) !== 1) {
         const c = make();
-        c.dims = [ctx.src(reps.items[0]), 'n'];
+        c.dims = [ctx.src(reps.items[0]), '?'];
         return c;
       }
       return undefined;
@@ -158,13 +158,13 @@ export const pythonLists: ExprRule = (e, site, stmt, ctx) => {
   if (!site.target) return undefined;
   if (e.kind === 'binary' && e.op === '*' && e.left.kind === 'seq' && e.left.list && e.left.items.length === 1) {
     const item = e.left.items[0];
-    if (item.kind === 'name') return { code: 'VI002', framework: 'numpy', kind: 'copiedRows', node: e, stmt, target: site.target, weightKnown: false, dims: [ctx.src(e.right), 'n'] };
+    if (item.kind === 'name') return { code: 'VI002', framework: 'numpy', kind: 'copiedRows', node: e, stmt, target: site.target, weightKnown: false, dims: [ctx.src(e.right), '?'] };
     const inner = constantRow(item);
     if (inner) return { code: 'VI001', framework: 'numpy', kind: kindOf(inner.value), node: e, stmt, value: inner.value, target: site.target, weightKnown: false, dims: [ctx.src(e.right), ctx.src(inner.count)] };
   }
   if (e.kind === 'comprehension') {
     const inner = constantRow(e.element);
-    if (inner) return { code: 'VI001', framework: 'numpy', kind: kindOf(inner.value), node: e, stmt, value: inner.value, target: site.target, weightKnown: false, dims: ['m', ctx.src(inner.count)] };
+    if (inner) return { code: 'VI001', framework: 'numpy', kind: kindOf(inner.value), node: e, stmt, value: inner.value, target: site.target, weightKnown: false, dims: ['?', ctx.src(inner.count)] };
   }
   return undefined;
 };

@@ -203,7 +203,7 @@ function copiedRows(info: CallInfo, site: Site, stmt: Statement, ctx: RuleContex
   const a1 = call.args[1];
   const rows = (info.method === 'repeat' && numberOf(a1) === 1 && call.args.length === 2) || (info.method === 'expand' && numberOf(a1) === -1 && call.args.length === 2);
   if (!rows || !a0) return undefined;
-  return { code: 'VI002', framework: 'pytorch', kind: 'copiedRows', node: call, stmt, target: site.target, weightKnown: !!site.wrapper, dims: [ctx.src(a0), 'n'] };
+  return { code: 'VI002', framework: 'pytorch', kind: 'copiedRows', node: call, stmt, target: site.target, weightKnown: !!site.wrapper, dims: [ctx.src(a0), '?'] };
 }
 
 /** PyTorch calls: init functions, in-place fills, constructors, torch.normal(std=0), v.repeat(n, 1). */

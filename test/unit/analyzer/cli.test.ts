@@ -1,0 +1,113 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { parseArgs } from '../../../src/cli/args';
+import { collectFiles } from '../../../src/cli/walk';
+import { lintFile } from '../../../src/cli/main';
+import { exitCode } from '../../../src/cli/format';
+
+let dir = '';
+let cli = '';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vi-cli-'));
+  cli = join(dir, 'cli.js');
+  await build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', banner: { js: '#!/usr/bin/env node' } });
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tree(): string {
+  const root = join(dir, `proj-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(root, 'src'), { recursive: true });
+  mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true });
+  mkdirSync(join(root, '.venv'), { recursive: true });
+  mkdirSync(join(root, 'myenv'), { recursive: true });
+  writeFileSync(join(root, 'myenv', 'pyvenv.cfg'), 'home = /usr\n');
+  writeFileSync(join(root, 'src', 'bad.py'), 'import numpy as np\nW1 = np.zeros((784, 128))\nW2 = np.random.randn(128, 10)\n');
+  writeFileSync(join(root, 'src', 'good.py'), 'import numpy as np\nW1 = np.random.randn(784, 128)\nb1 = np.zeros(128)\n');
+  writeFileSync(join(root, 'src', 'notes.txt'), 'W1 = np.zeros((784, 128))\n');
+  writeFileSync(join(root, 'node_modules', 'pkg', 'x.py'), 'import numpy as np\nW1 = np.zeros((784, 128))\nW2 = np.zeros((1, 2))\n');
+  writeFileSync(join(root, '.venv', 'x.py'), 'import numpy as np\nW1 = np.zeros((784, 128))\n');
+  writeFileSync(join(root, 'myenv', 'x.py'), 'import numpy as np\nW1 = np.zeros((784, 128))\n');
+  return root;
+}
+
+test('exit code 1 with findings, text lines are path:line:col severity code message', () => {
+  const root = tree();
+  const r = run(['lint', root], root);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^src\/bad\.py:2:6: warning VI001 /);
+  assert.equal(lines.length, 2, r.stdout);
+  assert.match(lines[1], /^1 finding in 2 files$/);
+});
+
+test('exit code 0 when clean, 2 for a missing path and for usage errors', () => {
+  const root = tree();
+  assert.equal(run(['lint', join(root, 'src', 'good.py')]).code, 0);
+  const missing = run(['lint', join(root, 'nope.py')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no such file or folder/);
+  assert.equal(run([]).code, 2);
+  assert.equal(run(['lint']).code, 2);
+  assert.equal(run(['lint', '--format', 'xml', root]).code, 2);
+  assert.equal(run(['frobnicate', root]).code, 2);
+  assert.equal(run(['--help']).code, 0);
+  assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
+});
+
+test('huge files are skipped with a message, not an error', () => {
+  const root = tree();
+  const r = run(['lint', '--max-file-size', '10', join(root, 'src')], root);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /bad\.py: skipped: file is \d+ bytes/);
+});
+
+test('a file that cannot be read is an error result, and errors make the exit code 2', () => {
+  const root = tree();
+  const asFile = join(root, 'src', 'folder.py');
+  mkdirSync(asFile);
+  const r = lintFile(asFile, 'src/folder.py', 1_000_000);
+  assert.equal(r.findings.length, 0);
+  assert.match(r.error ?? '', /EISDIR|directory/i);
+  assert.equal(exitCode([r, { path: 'a.py', findings: [] }]), 2);
+});
+
+test('--format json and --format sarif print parseable documents', () => {
+  const root = tree();
+  const json = run(['lint', '--format', 'json', root], root);
+  assert.equal(json.code, 1);
+  const doc = JSON.parse(json.stdout);
+  assert.equal(doc.findings.length, 1);
+  assert.equal(doc.findings[0].code, 'VI001');
+  assert.deepEqual(doc.findings[0].shape, [784, 128]);
+  const sarif = run(['lint', '--format=sarif', root], root);
+  const log = JSON.parse(sarif.stdout);
+  assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs[0].results[0].ruleId, 'VI001');
+});
+
+test('folders skip node_modules, .venv and folders with pyvenv.cfg, and non-source files', () => {
+  const root = tree();
+  const files = collectFiles([root]).map((e) => e.path.slice(root.length + 1));
+  assert.deepEqual(files, ['src/bad.py', 'src/good.py']);
+});
+
+test('argument parsing', () => {
+  assert.deepEqual(parseArgs(['lint', 'a', '--format', 'json', 'b']), { kind: 'lint', paths: ['a', 'b'], format: 'json', maxFileSize: 5_000_000 });
+  assert.deepEqual(parseArgs(['lint', '--max-file-size=100', '--', '-weird']), { kind: 'lint', paths: ['-weird'], format: 'text', maxFileSize: 100 });
+  assert.equal(parseArgs(['lint', '--bogus', 'a']).kind, 'error');
+  assert.equal(parseArgs(['lint', '--max-file-size', '-3', 'a']).kind, 'error');
+});
