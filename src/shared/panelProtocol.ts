@@ -74,12 +74,21 @@ export interface PanelRequest {
   visualize?: VisualizeRequest;
 }
 
+/** Runs the host is already training for this panel (after the webview was hidden or reloaded). */
+export interface PanelActiveRuns {
+  runs: PanelRunSpec[];
+  playing: boolean;
+  stepsPerSecond: number | null;
+}
+
 /** The host's answer to `ready`. */
 export interface PanelInit {
   type: 'init';
   protocolVersion: number;
   extensionVersion: string;
   request?: PanelRequest;
+  /** Present when runs are in progress: show them instead of starting new ones. */
+  active?: PanelActiveRuns;
 }
 
 /** The user asked for something new (e.g. "Visualize this initializer") while the panel was open. */
@@ -187,4 +196,34 @@ export function parseFromPanel(raw: unknown): Parsed<FromPanelMessage> {
     default:
       return fail(`unknown message type ${describe(raw.type)}`);
   }
+}
+
+const INIT_KINDS: readonly VisualizeRequest['kind'][] = ['zeros', 'ones', 'constant', 'copiedRows', 'degenerateRandom', 'uninitialized'];
+const REQUEST_ACTIVATIONS: readonly VisualizeRequest['activation'][] = ['relu', 'tanh', 'sigmoid', 'linear', 'unknown'];
+
+/**
+ * Validates the argument of the visualizeInit.open command (a hover link carries an analyzer
+ * VisualizeRequest; a preset id also works). Returns undefined for "no request", never throws.
+ */
+export function parsePanelRequest(raw: unknown): Parsed<PanelRequest | undefined> {
+  if (raw === undefined || raw === null) return { ok: true, message: undefined };
+  if (typeof raw === 'string') return /^\w{1,40}$/.test(raw) ? { ok: true, message: { presetId: raw } } : fail('preset id must be a short word');
+  if (!isObject(raw)) return fail('the request must be an object');
+  if (raw.presetId !== undefined) {
+    if (typeof raw.presetId !== 'string' || !/^\w{1,40}$/.test(raw.presetId)) return fail('presetId must be a short word');
+    return { ok: true, message: { presetId: raw.presetId } };
+  }
+  const v = isObject(raw.visualize) ? raw.visualize : raw;
+  if (!(INIT_KINDS as readonly unknown[]).includes(v.kind)) return fail(`unknown initializer kind ${describe(v.kind)}`);
+  if (!(REQUEST_ACTIVATIONS as readonly unknown[]).includes(v.activation)) return fail(`unknown activation ${describe(v.activation)}`);
+  const visualize: VisualizeRequest = { kind: v.kind as VisualizeRequest['kind'], activation: v.activation as VisualizeRequest['activation'] };
+  if (v.value !== undefined) {
+    if (typeof v.value !== 'number' || !Number.isFinite(v.value) || Math.abs(v.value) > 1e6) return fail('value must be a finite number');
+    visualize.value = v.value;
+  }
+  if (v.layerSizes !== undefined) {
+    if (!Array.isArray(v.layerSizes) || v.layerSizes.length > 2 || !v.layerSizes.every((n) => isIntegerIn(n, 1, 1_000_000))) return fail('layerSizes must be up to two positive integers');
+    visualize.layerSizes = v.layerSizes as number[];
+  }
+  return { ok: true, message: { visualize } };
 }

@@ -59,4 +59,29 @@ suite('Visualize Init panel', () => {
     await vscode.commands.executeCommand('visualizeInit.open');
     await waitFor('a new panel tab', () => panelTabs().length === 1);
   });
+
+  test('hiding the panel behind an editor and running the command again reveals the same panel', async () => {
+    await activeExtension();
+    await vscode.commands.executeCommand('visualizeInit.open');
+    await waitFor('the panel tab', () => panelTabs().length === 1);
+    const doc = await vscode.workspace.openTextDocument({ content: 'x = 1', language: 'python' });
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.Active);
+    await waitFor('the panel to be hidden', () => panelTabs().length === 1 && !panelTabs()[0].isActive);
+    await vscode.commands.executeCommand('visualizeInit.open');
+    await waitFor('the panel to be revealed', () => panelTabs().length === 1 && panelTabs()[0].isActive);
+  });
+
+  test('opens with an initializer from a hover link, and survives a malformed one', async () => {
+    await activeExtension();
+    await vscode.commands.executeCommand('visualizeInit.open', { kind: 'constant', value: 0.5, layerSizes: [784, 128], activation: 'relu' });
+    await waitFor('the panel tab', () => panelTabs().length === 1);
+    await vscode.commands.executeCommand('visualizeInit.open', { kind: '<script>', activation: 42 });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(panelTabs().length, 1, 'still exactly one panel');
+  });
+
+  test('the panel can be restored after a reload (a serializer is registered for it)', async () => {
+    const ext = await activeExtension();
+    assert.ok((ext.packageJSON.activationEvents as string[]).includes('onWebviewPanel:visualizeInit.panel'));
+  });
 });

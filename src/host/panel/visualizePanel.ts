@@ -1,34 +1,53 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
-import { PANEL_PROTOCOL_VERSION, parseFromPanel, type ToPanelMessage } from '../../shared/panelProtocol';
+import { PANEL_PROTOCOL_VERSION, parseFromPanel, type PanelRequest, type PanelSave, type ToPanelMessage } from '../../shared/panelProtocol';
+import type { TrainerClient } from '../training/trainerClient';
+import { PanelTraining } from './panelTraining';
 
 /** The webview panel type; also the serializer's key (activation event onWebviewPanel:...). */
 export const PANEL_VIEW_TYPE = 'visualizeInit.panel';
 
-/** One Visualize Init webview panel and its conversation with the webview. */
+/** One Visualize Init webview panel: its conversation with the webview and the runs it trains. */
 export class VisualizePanel extends Disposable {
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires once when the panel is closed or disposed. */
   readonly onDidDispose = this.disposeEmitter.event;
+  private readonly training: PanelTraining;
   private ready = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extension: vscode.ExtensionContext,
+    client: TrainerClient,
     private readonly log: vscode.LogOutputChannel,
+    private pendingRequest: PanelRequest | undefined,
   ) {
     super();
+    this.training = this._register(new PanelTraining(client, (m) => this.panel.webview.postMessage(m), log));
     panel.iconPath = vscode.Uri.joinPath(extension.extensionUri, 'media', 'activity.svg');
     panel.webview.options = webviewOptions(extension.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extension.extensionUri, 'panel', vscode.l10n.t('Visualize Init'));
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.onDidChangeViewState(() => {
+      // Without retainContextWhenHidden the webview is torn down while hidden: stop streaming to it.
+      if (!panel.visible) this.ready = false;
+      this.training.setVisible(panel.visible && this.ready);
+    }));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
   }
 
   /** True once the webview has completed the handshake. */
   get isReady(): boolean {
     return this.ready;
+  }
+
+  /** Shows the panel and, when given, what the user asked to see. */
+  show(request: PanelRequest | undefined): void {
+    this.panel.reveal();
+    if (!request) return;
+    if (this.ready) this.post({ type: 'load', request });
+    else this.pendingRequest = request;
   }
 
   private onMessage(raw: unknown): void {
@@ -39,17 +58,56 @@ export class VisualizePanel extends Disposable {
     }
     const message = parsed.message;
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         if (message.protocolVersion !== PANEL_PROTOCOL_VERSION) {
           this.log.warn(`Panel protocol ${message.protocolVersion} differs from the host's ${PANEL_PROTOCOL_VERSION}`);
         }
         this.ready = true;
-        this.post({ type: 'init', protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: String(this.extension.extension.packageJSON.version) });
+        const active = this.training.active;
+        const request = this.pendingRequest;
+        this.pendingRequest = undefined;
+        this.post({
+          type: 'init', protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: String(this.extension.extension.packageJSON.version),
+          ...(request ? { request } : {}), ...(active && !request ? { active } : {}),
+        });
+        this.training.setVisible(this.panel.visible);
+        this.training.resendStatus();
+        return;
+      }
+      case 'start':
+      case 'pause':
+      case 'resume':
+      case 'reset':
+      case 'step':
+      case 'setSpeed':
+        this.training.handle(message);
+        return;
+      case 'save':
+        void this.save(message);
         return;
       case 'reportError':
         this.log.error(`Panel: ${message.message}`);
         void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init: {0}', message.message));
         return;
+    }
+  }
+
+  /** Asks where to save an export and writes it; errors are shown, never thrown. */
+  private async save(message: PanelSave): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const defaultUri = folder ? vscode.Uri.joinPath(folder, message.suggestedName) : undefined;
+    const filters = message.format === 'png' ? { [vscode.l10n.t('PNG image')]: ['png'] } : { JSON: ['json'] };
+    try {
+      const target = await vscode.window.showSaveDialog({ defaultUri, filters, saveLabel: vscode.l10n.t('Export') });
+      if (!target) return;
+      const bytes = message.format === 'png'
+        ? Buffer.from(message.data.slice(message.data.indexOf(',') + 1), 'base64')
+        : Buffer.from(message.data, 'utf8');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)));
+    } catch (err) {
+      this.log.error(`Export failed: ${String(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init could not save the export: {0}', String(err)));
     }
   }
 
@@ -69,7 +127,7 @@ export class VisualizePanel extends Disposable {
 export class PanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   private current: VisualizePanel | undefined;
 
-  constructor(private readonly extension: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly extension: vscode.ExtensionContext, private readonly client: TrainerClient, private readonly log: vscode.LogOutputChannel) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this));
   }
@@ -79,24 +137,24 @@ export class PanelManager extends Disposable implements vscode.WebviewPanelSeria
     return this.current;
   }
 
-  /** Opens the panel, or reveals it when it is already open. */
-  createOrShow(): VisualizePanel {
+  /** Opens the panel, or reveals it when it is already open, showing `request` when given. */
+  createOrShow(request?: PanelRequest): VisualizePanel {
     if (this.current) {
-      this.current.panel.reveal();
+      this.current.show(request);
       return this.current;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Visualize Init'), vscode.ViewColumn.Active, webviewOptions(this.extension.extensionUri));
-    return this.adopt(panel);
+    return this.adopt(panel, request);
   }
 
-  /** WebviewPanelSerializer: restores a panel VS Code kept across a window reload. */
+  /** WebviewPanelSerializer: restores a panel VS Code kept across a window reload (the webview restores its own state). */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
     this.current?.dispose();
-    this.adopt(panel);
+    this.adopt(panel, undefined);
   }
 
-  private adopt(panel: vscode.WebviewPanel): VisualizePanel {
-    const view = new VisualizePanel(panel, this.extension, this.log);
+  private adopt(panel: vscode.WebviewPanel, request: PanelRequest | undefined): VisualizePanel {
+    const view = new VisualizePanel(panel, this.extension, this.client, this.log, request);
     this.current = view;
     view.onDidDispose(() => {
       if (this.current === view) this.current = undefined;

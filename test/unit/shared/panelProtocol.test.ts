@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_PANEL_RUNS, parseFromPanel } from '../../../src/shared/panelProtocol';
+import { MAX_PANEL_RUNS, parseFromPanel, parsePanelRequest } from '../../../src/shared/panelProtocol';
 import { network } from '../../../src/shared/presets';
 
 const ok = (raw: unknown) => {
@@ -51,4 +51,15 @@ test('never throws, whatever arrives', () => {
   for (const w of weird) assert.doesNotThrow(() => parseFromPanel(w));
   const r = parseFromPanel({ type: 'reportError', message: 'x'.repeat(1e6) });
   assert.ok(r.ok && r.message.type === 'reportError' && r.message.message.length <= 2000, 'long error text is cut');
+});
+
+test('the open command accepts a preset id or an analyzer request, and nothing else', () => {
+  assert.deepEqual(parsePanelRequest(undefined), { ok: true, message: undefined });
+  assert.deepEqual(parsePanelRequest('constant05'), { ok: true, message: { presetId: 'constant05' } });
+  assert.deepEqual(parsePanelRequest({ kind: 'constant', value: 0.5, layerSizes: [784, 128], activation: 'relu', extra: 1 }),
+    { ok: true, message: { visualize: { kind: 'constant', value: 0.5, layerSizes: [784, 128], activation: 'relu' } } });
+  for (const bad of ['../x', { kind: 'rm -rf' , activation: 'relu' }, { kind: 'zeros', activation: 'swish' }, { kind: 'zeros', activation: 'relu', value: 'NaN' },
+    { kind: 'zeros', activation: 'relu', layerSizes: [1, 2, 3] }, { kind: 'zeros', activation: 'relu', layerSizes: [-1, 2] }, 42, [1]]) {
+    assert.equal(parsePanelRequest(bad).ok, false, JSON.stringify(bad));
+  }
 });

@@ -1,0 +1,106 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PanelTraining } from '../../../src/host/panel/panelTraining';
+import { TrainerClient } from '../../../src/host/training/trainerClient';
+import type { PanelMetrics, ToPanelMessage } from '../../../src/shared/panelProtocol';
+import { presetById } from '../../../src/shared/presets';
+import { buildWorkerBundle } from '../helpers/workerBundle';
+
+let bundle: Awaited<ReturnType<typeof buildWorkerBundle>>;
+before(async () => { bundle = await buildWorkerBundle(); });
+after(() => bundle.cleanup());
+
+/** A panel stand-in that records every message and takes deliveries at once. */
+function recorder() {
+  const messages: ToPanelMessage[] = [];
+  const waiters: Array<{ pred: (m: ToPanelMessage) => boolean; resolve: (m: ToPanelMessage) => void }> = [];
+  const post = (m: ToPanelMessage) => {
+    messages.push(m);
+    for (const w of [...waiters]) if (w.pred(m)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
+    return Promise.resolve(true);
+  };
+  const next = <T extends ToPanelMessage>(pred: (m: ToPanelMessage) => m is T, ms = 15_000): Promise<T> => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for a panel message')), ms);
+    waiters.push({ pred, resolve: (m) => { clearTimeout(timer); resolve(m as T); } });
+  });
+  return { messages, post, next };
+}
+
+const silent = { warn: () => undefined, error: () => undefined };
+const isMetrics = (run: number, minStep = 0) => (m: ToPanelMessage): m is PanelMetrics => m.type === 'metrics' && m.run === run && m.metrics.step >= minStep;
+
+test('a constant preset trains and reports 1 distinct unit per hidden layer; He normal keeps all 16', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const training = new PanelTraining(client, panel.post, silent);
+  try {
+    training.handle({ type: 'start', runs: presetById('compare')!.runs(), paused: false });
+    const [constant, he] = await Promise.all([panel.next(isMetrics(0, 300)), panel.next(isMetrics(1, 300))]);
+    assert.deepEqual(constant.metrics.layers.slice(0, -1).map((l) => l.symmetry.distinctUnits), [1, 1]);
+    assert.deepEqual(he.metrics.layers.slice(0, -1).map((l) => l.symmetry.distinctUnits), [16, 16]);
+    const snapshot = panel.messages.find((m) => m.type === 'snapshot' && m.run === 0);
+    assert.ok(snapshot && snapshot.type === 'snapshot');
+    assert.deepEqual(snapshot.layers.map((l) => [l.rows, l.cols]), [[16, 2], [16, 16], [1, 16]]);
+    assert.ok(training.active?.playing);
+  } finally {
+    training.dispose();
+    client.dispose();
+  }
+});
+
+test('pause stops both runs in lockstep; step advances them by exactly that many steps', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const training = new PanelTraining(client, panel.post, silent);
+  try {
+    training.handle({ type: 'start', runs: presetById('seeds')!.runs(), paused: true });
+    await panel.next((m): m is ToPanelMessage => m.type === 'status' && m.state === 'paused');
+    training.handle({ type: 'step', count: 7 });
+    const [a, b] = await Promise.all([panel.next(isMetrics(0, 7)), panel.next(isMetrics(1, 7))]);
+    assert.equal(a.metrics.step, 7);
+    assert.equal(b.metrics.step, 7);
+    training.handle({ type: 'step', count: 3 });
+    const a2 = await panel.next(isMetrics(0, 10));
+    assert.equal(a2.metrics.step, 10);
+  } finally {
+    training.dispose();
+    client.dispose();
+  }
+});
+
+test('a speed limit trains at about that many steps per second', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const training = new PanelTraining(client, panel.post, silent);
+  try {
+    training.handle({ type: 'setSpeed', stepsPerSecond: 40 });
+    training.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    await new Promise((r) => setTimeout(r, 2000));
+    training.handle({ type: 'pause' });
+    await new Promise((r) => setTimeout(r, 300));
+    const steps = Math.max(...panel.messages.filter((m): m is PanelMetrics => m.type === 'metrics').map((m) => m.metrics.step));
+    assert.ok(steps >= 40 && steps <= 100, `${steps} steps in ~2 s at 40 steps/s`);
+  } finally {
+    training.dispose();
+    client.dispose();
+  }
+});
+
+test('a bad config is refused before anything starts, naming the field', () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const training = new PanelTraining(client, panel.post, silent);
+  try {
+    const [spec] = presetById('heNormal')!.runs();
+    const bad = { ...spec, config: { ...spec.config, optimizer: { kind: 'sgd' as const, lr: -1 } } };
+    training.handle({ type: 'start', runs: [bad], paused: false });
+    const error = panel.messages.find((m) => m.type === 'error');
+    assert.ok(error && error.type === 'error');
+    assert.equal(error.field, 'optimizer.lr');
+    assert.equal(client.runIds.length, 0, 'no run was started');
+    assert.equal(training.active, undefined);
+  } finally {
+    training.dispose();
+    client.dispose();
+  }
+});
