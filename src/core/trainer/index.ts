@@ -1,6 +1,8 @@
 /** Public API of the trainer engine (pure TypeScript: no vscode, no Node built-ins). */
 export { Rng, deriveSeed } from './rng';
-export { allocFloat, createMatrix, matmulABt, norm2, row, sumRows, transpose } from './matrix';
+export { Arena, addBias, allocFloat, createMatrix, matmulAB, norm2, row, sumRows, transpose } from './matrix';
+export { createKernelMemory, kernelModuleBytes, simdAvailable } from './simd';
+export type { SimdKernel } from './simd';
 export type { FloatArray, Matrix, Precision } from './matrix';
 export { ACTIVATIONS, LEAKY_RELU_SLOPE, activate, backpropActivation, gelu, geluDerivative, isSaturatedOrDead, sigmoid } from './activations';
 export type { ActivationName } from './activations';

@@ -2,10 +2,11 @@
  * Row-major matrices and the dense kernels of the trainer. A weight matrix has one row per unit
  * (row i = unit i's incoming weights), so `rows = fanOut` and `cols = fanIn`.
  *
- * Every kernel computes each output element with the same summation order (k = 0, 1, ... K-1,
- * accumulated in float64, rounded once on store), whatever tile it falls in. That uniformity is
- * what keeps units with equal rows bit-identical in float32 for as long as they start equal.
+ * Every kernel computes each output element with the same arithmetic in the same order (p = 0, 1,
+ * ... k-1), whatever tile, lane or code path it falls in. That uniformity is what keeps units with
+ * equal rows bit-identical in float32 for as long as they start equal.
  */
+import { createKernelMemory, type SimdKernel } from './simd';
 
 /** Storage of matrix data: float32 for training, float64 for gradient checks. */
 export type FloatArray = Float32Array | Float64Array;
@@ -50,67 +51,112 @@ export function transpose(src: FloatArray, rows: number, cols: number, dst: Floa
   }
 }
 
-/** Width of the panel of B rows kept hot in cache while all rows of A stream past it. */
-const PANEL = 64;
+/**
+ * Float32 storage for one network inside a single WebAssembly.Memory, sized up front (so views never
+ * detach), with the SIMD kernel instantiated on it. Without WebAssembly SIMD, plain arrays and no kernel.
+ */
+export class Arena {
+  /** The SIMD kernel bound to this arena's memory, or null (then matmulAB uses JS). */
+  readonly kernel: SimdKernel | null;
+  private readonly buffer: ArrayBuffer | null;
+  private offset = 0;
+
+  /** Reserves room for `floats` float32 values (each allocation is padded to 16 bytes). */
+  constructor(private readonly floats: number, useSimd = true) {
+    const memory = useSimd ? createKernelMemory(floats * 4) : null;
+    this.kernel = memory ? memory.kernel : null;
+    this.buffer = memory ? memory.buffer : null;
+  }
+
+  /** Rounds a length up to whole 16-byte blocks, as alloc() does; use it to size an arena. */
+  static padded(length: number): number {
+    return (length + 3) & ~3;
+  }
+
+  /** A zeroed float32 array of `length`, inside the memory when there is one. */
+  alloc(length: number): Float32Array {
+    if (!this.buffer) return new Float32Array(length);
+    const size = Arena.padded(length);
+    if (this.offset + size > this.floats) throw new Error('Arena overflow: size the arena with Arena.padded');
+    const view = new Float32Array(this.buffer, this.offset * 4, length);
+    this.offset += size;
+    return view;
+  }
+}
 
 /**
- * C (m x n) = A (m x k) * B(n x k)^T, plus bias[j] on column j when bias is given.
- * Both operands are read along contiguous rows; 4x4 register tiles, B in cache-sized panels.
+ * C (m x n) = A (m x k) * B (k x n), all row-major. Each C[i][j] is accumulated over p = 0..k-1 in
+ * order: in float32 with float32 multiply and add (SIMD kernel when A, B, C live in the kernel's
+ * memory, the same arithmetic in JS otherwise), or in float64 for Float64Arrays.
  */
-export function matmulABt(
-  a: FloatArray, b: FloatArray, c: FloatArray,
-  m: number, n: number, k: number,
-  bias: FloatArray | null,
-): void {
-  for (let j0 = 0; j0 < n; j0 += PANEL) {
-    const j1 = Math.min(j0 + PANEL, n);
-    const j4 = j0 + ((j1 - j0) & ~3);
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-      let j = j0;
-      for (; j < j4; j += 4) {
-        const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-        let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-        let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-        let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (let p = 0; p < k; p++) {
-          const x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
-          const y0 = b[b0 + p], y1 = b[b1 + p], y2 = b[b2 + p], y3 = b[b3 + p];
-          c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-          c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-          c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-          c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
-        }
-        let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-        if (bias !== null) { q0 = bias[j]; q1 = bias[j + 1]; q2 = bias[j + 2]; q3 = bias[j + 3]; }
-        let o = i * n + j;
-        c[o] = c00 + q0; c[o + 1] = c01 + q1; c[o + 2] = c02 + q2; c[o + 3] = c03 + q3; o += n;
-        c[o] = c10 + q0; c[o + 1] = c11 + q1; c[o + 2] = c12 + q2; c[o + 3] = c13 + q3; o += n;
-        c[o] = c20 + q0; c[o + 1] = c21 + q1; c[o + 2] = c22 + q2; c[o + 3] = c23 + q3; o += n;
-        c[o] = c30 + q0; c[o + 1] = c31 + q1; c[o + 2] = c32 + q2; c[o + 3] = c33 + q3;
+export function matmulAB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number, kernel: SimdKernel | null): void {
+  if (k === 0) {
+    c.fill(0, 0, m * n);
+    return;
+  }
+  if (c instanceof Float64Array || a instanceof Float64Array || b instanceof Float64Array) {
+    matmulABf64(a, b, c, m, n, k);
+    return;
+  }
+  if (kernel !== null && a.buffer === c.buffer && b.buffer === c.buffer) {
+    matmulABsimd(a, b, c, m, n, k, kernel);
+    return;
+  }
+  matmulABf32(a, b, c, m, n, 0, k);
+}
+
+/** SIMD driver: 4x8 tiles, then 1x4 tiles for leftover columns and rows, then scalar columns. */
+function matmulABsimd(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, kernel: SimdKernel): void {
+  const pa = a.byteOffset, pb = b.byteOffset, pc = c.byteOffset;
+  const lda = k * 4, ldb = n * 4, ldc = n * 4;
+  const n8 = n & ~7, n4 = n & ~3, m4 = m & ~3;
+  for (let i = 0; i < m4; i += 4) {
+    for (let j = 0; j < n8; j += 8) kernel.block4x8(pa + i * lda, pb + j * 4, pc + i * ldc + j * 4, k, lda, ldb, ldc);
+    if (n4 > n8) for (let r = i; r < i + 4; r++) kernel.block1x4(pa + r * lda, pb + n8 * 4, pc + r * ldc + n8 * 4, k, ldb);
+  }
+  for (let r = m4; r < m; r++) for (let j = 0; j < n4; j += 4) kernel.block1x4(pa + r * lda, pb + j * 4, pc + r * ldc + j * 4, k, ldb);
+  if (n4 < n) matmulABf32(a, b, c, m, n, n4, k);
+}
+
+/** JS float32 kernel for columns j0..n-1: Math.fround after every multiply and add mirrors float32 arithmetic. */
+function matmulABf32(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, j0: number, k: number): void {
+  const f = Math.fround;
+  const n4 = j0 + ((n - j0) & ~3);
+  for (let i = 0; i < m; i++) {
+    const ai = i * k, ci = i * n;
+    let j = j0;
+    for (; j < n4; j += 4) {
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let p = 0, bp = j; p < k; p++, bp += n) {
+        const x = a[ai + p];
+        c0 = f(c0 + f(x * b[bp])); c1 = f(c1 + f(x * b[bp + 1])); c2 = f(c2 + f(x * b[bp + 2])); c3 = f(c3 + f(x * b[bp + 3]));
       }
-      for (; j < j1; j++) {
-        const b0 = j * k;
-        let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-        for (let p = 0; p < k; p++) {
-          const y = b[b0 + p];
-          c0 += a[a0 + p] * y; c1 += a[a1 + p] * y; c2 += a[a2 + p] * y; c3 += a[a3 + p] * y;
-        }
-        const q = bias !== null ? bias[j] : 0;
-        c[i * n + j] = c0 + q; c[(i + 1) * n + j] = c1 + q; c[(i + 2) * n + j] = c2 + q; c[(i + 3) * n + j] = c3 + q;
-      }
+      c[ci + j] = c0; c[ci + j + 1] = c1; c[ci + j + 2] = c2; c[ci + j + 3] = c3;
     }
-    for (; i < m; i++) {
-      const a0 = i * k;
-      for (let j = j0; j < j1; j++) {
-        const b0 = j * k;
-        let s = 0;
-        for (let p = 0; p < k; p++) s += a[a0 + p] * b[b0 + p];
-        c[i * n + j] = s + (bias !== null ? bias[j] : 0);
-      }
+    for (; j < n; j++) {
+      let s = 0;
+      for (let p = 0, bp = j; p < k; p++, bp += n) s = f(s + f(a[ai + p] * b[bp]));
+      c[ci + j] = s;
     }
+  }
+}
+
+/** JS float64 kernel (gradient checks): plain double arithmetic, same summation order. */
+function matmulABf64(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = s;
+    }
+  }
+}
+
+/** c[i][j] += bias[j] for the first m rows (one rounding per element in float32). */
+export function addBias(c: FloatArray, bias: FloatArray, m: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let j = 0; j < n; j++) c[o + j] += bias[j];
   }
 }
 

@@ -6,7 +6,8 @@
 import { activate, backpropActivation, type ActivationName } from './activations';
 import type { LayerConfig } from './config';
 import { initialize } from './initializers';
-import { allocFloat, matmulABt, sumRows, transpose, type FloatArray, type Matrix, type Precision } from './matrix';
+import { Arena, addBias, allocFloat, matmulAB, sumRows, transpose, type FloatArray, type Matrix, type Precision } from './matrix';
+import type { SimdKernel } from './simd';
 import type { Parameter } from './optimizers';
 import type { Rng } from './rng';
 
@@ -32,7 +33,6 @@ interface Workspace {
   dz: FloatArray;
   da: FloatArray;
   dzT: FloatArray;
-  inputT: FloatArray;
   weightsT: FloatArray;
   biasAcc: Float64Array;
 }
@@ -43,9 +43,26 @@ export class MLP {
   readonly layers: DenseLayer[];
   private readonly work: Workspace[];
 
+  /** Input rows of the next forward pass may be written here (capacity x inputSize) to stay in kernel memory. */
+  readonly input: FloatArray;
+  private readonly kernel: SimdKernel | null;
+
   /** Allocates a network of the given shape (zero weights) for batches of up to `capacity` rows. */
   constructor(readonly inputSize: number, configs: readonly LayerConfig[], readonly capacity: number, readonly precision: Precision = 'float32') {
+    const sizes: number[] = [capacity * inputSize];
     let fanIn = inputSize;
+    for (const c of configs) {
+      const perRow = capacity * c.units;
+      const dropout = (c.dropout ?? 0) > 0;
+      sizes.push(c.units * fanIn, c.units * fanIn, c.units * fanIn, c.units, c.units, perRow, perRow, perRow, perRow, perRow);
+      if (dropout) sizes.push(perRow, perRow);
+      fanIn = c.units;
+    }
+    const arena = precision === 'float32' ? new Arena(sizes.reduce((t, n) => t + Arena.padded(n), 0)) : null;
+    const alloc = (n: number): FloatArray => (arena ? arena.alloc(n) : allocFloat(n, precision));
+    this.kernel = arena ? arena.kernel : null;
+    this.input = alloc(capacity * inputSize);
+    fanIn = inputSize;
     this.layers = [];
     this.work = [];
     for (const c of configs) {
@@ -53,19 +70,16 @@ export class MLP {
       const dropout = c.dropout ?? 0;
       this.layers.push({
         fanIn, units, activation: c.activation, dropout,
-        weights: { rows: units, cols: fanIn, data: allocFloat(units * fanIn, precision) },
-        biases: allocFloat(units, precision),
-        gradWeights: { rows: units, cols: fanIn, data: allocFloat(units * fanIn, precision) },
-        gradBiases: allocFloat(units, precision),
+        weights: { rows: units, cols: fanIn, data: alloc(units * fanIn) },
+        gradWeights: { rows: units, cols: fanIn, data: alloc(units * fanIn) },
+        biases: alloc(units),
+        gradBiases: alloc(units),
       });
-      const a = allocFloat(capacity * units, precision);
-      const mask = dropout > 0 ? allocFloat(capacity * units, precision) : null;
-      this.work.push({
-        z: allocFloat(capacity * units, precision), a, out: mask ? allocFloat(capacity * units, precision) : a, mask,
-        dz: allocFloat(capacity * units, precision), da: allocFloat(capacity * units, precision),
-        dzT: allocFloat(capacity * units, precision), inputT: allocFloat(capacity * fanIn, precision),
-        weightsT: allocFloat(units * fanIn, precision), biasAcc: new Float64Array(units),
-      });
+      const weightsT = alloc(units * fanIn);
+      const z = alloc(capacity * units), a = alloc(capacity * units), dz = alloc(capacity * units), da = alloc(capacity * units), dzT = alloc(capacity * units);
+      const mask = dropout > 0 ? alloc(capacity * units) : null;
+      const out = dropout > 0 ? alloc(capacity * units) : a;
+      this.work.push({ z, a, out, mask, dz, da, dzT, weightsT, biasAcc: new Float64Array(units) });
       fanIn = units;
     }
   }
@@ -110,7 +124,9 @@ export class MLP {
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l], w = this.work[l];
       const count = n * layer.units;
-      matmulABt(input, layer.weights.data, w.z, n, layer.units, layer.fanIn, layer.biases);
+      transpose(layer.weights.data, layer.units, layer.fanIn, w.weightsT);
+      matmulAB(input, w.weightsT, w.z, n, layer.units, layer.fanIn, this.kernel);
+      addBias(w.z, layer.biases, n, layer.units);
       activate(layer.activation, w.z, w.a, count);
       if (w.mask !== null) {
         if (dropoutRng !== null) {
@@ -136,13 +152,11 @@ export class MLP {
       const layer = this.layers[l], w = this.work[l];
       const input = l === 0 ? x : this.work[l - 1].out;
       transpose(w.dz, n, layer.units, w.dzT);
-      transpose(input, n, layer.fanIn, w.inputT);
-      matmulABt(w.dzT, w.inputT, layer.gradWeights.data, layer.units, layer.fanIn, n, null);
+      matmulAB(w.dzT, input, layer.gradWeights.data, layer.units, layer.fanIn, n, this.kernel);
       sumRows(w.dz, n, layer.units, layer.gradBiases, w.biasAcc);
       if (l > 0) {
         const below = this.layers[l - 1], wb = this.work[l - 1];
-        transpose(layer.weights.data, layer.units, layer.fanIn, w.weightsT);
-        matmulABt(w.dz, w.weightsT, wb.da, n, layer.fanIn, layer.units, null);
+        matmulAB(w.dz, layer.weights.data, wb.da, n, layer.fanIn, layer.units, this.kernel);
         const count = n * below.units;
         if (wb.mask !== null) for (let i = 0; i < count; i++) wb.da[i] *= wb.mask[i];
         backpropActivation(below.activation, wb.z, wb.a, wb.da, wb.dz, count);

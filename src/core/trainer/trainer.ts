@@ -63,9 +63,9 @@ export class Trainer {
     this.optimizer = createOptimizer(c.optimizer, this.mlp.parameters(), { l1: c.l1 ?? 0, l2: c.l2 ?? 0 }, precision);
     this.order = Int32Array.from({ length: this.dataset.train.n }, (_, i) => i);
     this.cursor = this.order.length;
-    this.batchX = allocFloat(c.batchSize * this.dataset.inputSize, precision);
+    this.batchX = this.mlp.input;
     this.batchY = allocFloat(c.batchSize * this.dataset.outputSize, precision);
-    this.evalX = allocFloat(capacity * this.dataset.inputSize, precision);
+    this.evalX = this.mlp.input;
     this.evalY = allocFloat(capacity * this.dataset.outputSize, precision);
   }
 
