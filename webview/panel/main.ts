@@ -1,32 +1,563 @@
-// Entry of the Visualize Init panel webview: handshake with the host, then render.
-import { PANEL_PROTOCOL_VERSION, type ToPanelMessage } from '../../src/shared/panelProtocol';
+// Entry of the Visualize Init panel webview: handshake with the host, the header (preset picker,
+// transport, speed, export), the runs' heatmaps, charts, timeline and settings. Paints at most
+// once per animation frame, from the latest snapshot of each run (snapshots are never queued).
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { Metrics } from '../../src/core/trainer/metrics';
+import { PANEL_PROTOCOL_VERSION, type PanelRequest, type PanelRunSpec, type ToPanelMessage } from '../../src/shared/panelProtocol';
+import { PRESETS, presetById, runsForRequest } from '../../src/shared/presets';
+import type { RunState } from '../../src/shared/trainerProtocol';
+import { toLayers, type Layer } from './arrays';
+import { LineChart, type Series } from './charts';
+import { renderSettings, select } from './controls';
+import { el, h, setText } from './dom';
+import { heatmapsPng, weightsJson } from './export';
+import type { HoverInfo } from './heatmap';
+import { MetricsHistory } from './history';
+import { RunView } from './runView';
+import { defaultState, restoreState, type UiState } from './state';
+import { readTheme, watchTheme, type ThemeColors } from './theme';
+import { Timeline } from './timeline';
 import { getVsCodeApi } from './vscodeApi';
 
-const vscode = getVsCodeApi<Record<string, never>>();
+/** Preset shown when the panel opens without a request: the comparison says it all at a glance. */
+const DEFAULT_PRESET = 'compare';
+/** Speeds offered (steps per second; 0 = as fast as possible). */
+const SPEEDS: readonly (readonly [string, string])[] = [['0', 'Max speed'], ['1000', '1000 steps/s'], ['300', '300 steps/s'], ['100', '100 steps/s'], ['30', '30 steps/s'], ['10', '10 steps/s'], ['3', '3 steps/s'], ['1', '1 step/s']];
+
+const vscode = getVsCodeApi<UiState>();
 const app = document.getElementById('app') as HTMLElement;
 
-function render(status: string): void {
-  app.replaceChildren();
-  const h1 = document.createElement('h1');
-  h1.textContent = 'Visualize Init';
-  const lead = document.createElement('p');
-  lead.className = 'lead';
-  lead.textContent = 'Why must weights start random? Train a small network and watch constant initialization keep every hidden unit identical.';
-  const statusLine = document.createElement('p');
-  statusLine.id = 'status';
-  statusLine.setAttribute('role', 'status');
-  statusLine.textContent = status;
-  app.append(h1, lead, statusLine);
+/** Timing figures the end-to-end benchmark reads (window.__visualizeInitPerf). */
+interface PerfCounters {
+  paints: number;
+  paintMsTotal: number;
+  paintMsMax: number;
+  lastPaintMs: number;
+  /** Message arrival -> pixels painted, per painted snapshot (ms), last 200. */
+  latencies: number[];
+  snapshots: number;
+}
+const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0 };
+(window as unknown as { __visualizeInitPerf: PerfCounters }).__visualizeInitPerf = perf;
+
+let state: UiState | undefined = restoreState(vscode.getState());
+let theme: ThemeColors = readTheme();
+let views: RunView[] = [];
+let histories: MetricsHistory[] = [];
+const timeline = new Timeline();
+/** Latest snapshot per run and when it arrived. */
+let latest: ({ step: number; layers: Layer[]; arrived: number } | null)[] = [];
+let dirtySnapshots = false;
+let dirtyCharts = false;
+let lastPlane = 0;
+let dirtyPlane = false;
+let frameRequested = false;
+/** Index into the timeline being viewed, or null = live. */
+let scrubIndex: number | null = null;
+/** The last error named a setting: "Start again" then falls back to a preset instead of the bad config. */
+let badConfig = false;
+
+// ---- layout -------------------------------------------------------------------------------
+
+const presetPicker = select('Preset', [['', 'Custom…'], ...PRESETS.map((p) => [p.id, p.title] as const)], '', (v) => {
+  if (v) loadPreset(v);
+}, 'preset');
+presetPicker.classList.add('preset-field');
+const playButton = el('vscode-button', { id: 'play', 'aria-label': 'Pause training', title: 'Play / pause (Space)' }, 'Pause');
+const stepButton = el('vscode-button', { id: 'step', secondary: '', 'aria-label': 'Advance one step', title: 'One step (N)' }, 'Step');
+const resetButton = el('vscode-button', { id: 'reset', secondary: '', 'aria-label': 'Reset to step 0', title: 'Back to step 0 (R)' }, 'Reset');
+const speedPicker = select('Speed', SPEEDS, '0', (v) => {
+  const n = Number(v);
+  if (!state) return;
+  state.speed = n > 0 ? n : null;
+  save();
+  vscode.postMessage({ type: 'setSpeed', stepsPerSecond: state.speed });
+}, 'speed');
+const pngButton = el('vscode-button', { id: 'export-png', secondary: '', 'aria-label': 'Export the heatmaps as PNG' }, 'PNG');
+const jsonButton = el('vscode-button', { id: 'export-json', secondary: '', 'aria-label': 'Export the weights as JSON' }, 'JSON');
+const header = h('header', 'toolbar', {},
+  h('h1', 'brand', {}, 'Visualize Init'),
+  presetPicker,
+  h('div', 'transport', { role: 'group', 'aria-label': 'Training' }, playButton, stepButton, resetButton),
+  speedPicker,
+  h('div', 'exports', { role: 'group', 'aria-label': 'Export' }, h('span', 'exports-label', {}, 'Export'), pngButton, jsonButton));
+const lesson = h('p', 'lesson', { id: 'lesson' });
+const bannerText = h('span', 'banner-text');
+const restartButton = el('vscode-button', { id: 'start-again' }, 'Start again');
+const banner = h('div', 'banner', { id: 'banner', role: 'alert' }, h('span', 'banner-icon', { 'aria-hidden': 'true' }, '!'), bannerText, restartButton);
+banner.hidden = true;
+const runsHost = h('div', 'runs', { id: 'runs' });
+const lossChart = new LineChart('Loss (solid train, dashed test)', { logY: true });
+const distinctChart = new LineChart('Distinct units per hidden layer', { integerY: true, minY: 0 });
+const gradChart = new LineChart('Weight-gradient norm per layer', { logY: true });
+const charts = h('aside', 'charts', { 'aria-label': 'Charts' }, lossChart.element, distinctChart.element, gradChart.element);
+const slider = h('input', 'timeline-slider', { id: 'timeline', type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Timeline: recorded snapshots' });
+const timelineLabel = h('span', 'timeline-label', {}, 'live');
+const liveButton = el('vscode-button', { id: 'live', secondary: '', 'aria-label': 'Back to the live view' }, 'Live');
+const timelineBar = h('div', 'timeline', {}, h('span', 'section-title', {}, 'Timeline'), slider, timelineLabel, liveButton);
+const settingsHost = h('div', 'settings', { id: 'settings' });
+const settingsError = h('div', 'settings-error', { role: 'alert' });
+const editRunHost = h('div', 'edit-run');
+const collapsible = el('vscode-collapsible', { heading: 'Network and training', id: 'settings-section' }, editRunHost, settingsError, settingsHost);
+const statusLine = h('p', 'status', { id: 'status', role: 'status' }, 'Connecting to the extension host…');
+const tooltip = h('div', 'tooltip', { role: 'tooltip' });
+tooltip.hidden = true;
+app.replaceChildren(header, lesson, banner, h('main', 'workspace', {}, runsHost, charts), timelineBar, collapsible, statusLine, tooltip);
+
+// ---- state and runs -----------------------------------------------------------------------
+
+function save(): void {
+  if (state) vscode.setState(state);
+}
+
+function setPresetPicker(id: string | null): void {
+  const s = presetPicker.querySelector('vscode-single-select') as (HTMLElement & { value: string }) | null;
+  if (s && s.value !== (id ?? '')) s.value = id ?? '';
+}
+
+/** Builds the views for the current runs (no training message is sent). */
+function buildViews(): void {
+  if (!state) return;
+  views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip));
+  histories = state.runs.map(() => new MetricsHistory());
+  latest = state.runs.map(() => null);
+  timeline.clear();
+  scrubIndex = null;
+  updateTimeline();
+  runsHost.replaceChildren(...views.map((v) => v.element));
+  runsHost.classList.toggle('compare', views.length > 1);
+  setText(lesson, state.lesson);
+  setPresetPicker(state.presetId);
+  const speed = presetPickerValue(speedPicker);
+  if (speed !== String(state.speed ?? 0)) setSelectValue(speedPicker, String(state.speed ?? 0));
+  renderEditor();
+  updateTransport();
+  dirtyCharts = true;
+  scheduleFrame();
+}
+
+function presetPickerValue(field: HTMLElement): string {
+  return (field.querySelector('vscode-single-select') as (HTMLElement & { value: string }) | null)?.value ?? '';
+}
+
+function setSelectValue(field: HTMLElement, value: string): void {
+  const s = field.querySelector('vscode-single-select') as (HTMLElement & { value: string }) | null;
+  if (s) s.value = value;
+}
+
+/** Sends `start` for the current runs and resets what is on screen. */
+function startRuns(paused = false): void {
+  if (!state) return;
+  badConfig = false;
+  state.paused = paused;
+  save();
+  hideBanner();
+  buildViews();
+  vscode.postMessage({ type: 'start', runs: state.runs, paused });
+  if (state.speed !== null) vscode.postMessage({ type: 'setSpeed', stepsPerSecond: state.speed });
+}
+
+function loadRuns(runs: PanelRunSpec[], presetId: string | null, lessonText: string): void {
+  const speed = state?.speed ?? null;
+  const settingsOpen = state?.settingsOpen ?? false;
+  state = { ...defaultState(runs, presetId, lessonText), speed, settingsOpen };
+  startRuns(false);
+}
+
+function loadPreset(id: string): void {
+  const preset = presetById(id);
+  if (!preset) return;
+  loadRuns(preset.runs(), preset.id, preset.lesson);
+}
+
+function loadRequest(request: PanelRequest | undefined): boolean {
+  if (request?.visualize) {
+    const v = request.visualize;
+    loadRuns(runsForRequest(v), null, `Your initializer next to a random one on the same network and data: watch whether the hidden units of the left run stay identical.`);
+    return true;
+  }
+  if (request?.presetId && presetById(request.presetId)) {
+    loadPreset(request.presetId);
+    return true;
+  }
+  return false;
+}
+
+/** The settings section edits run `state.editRun`; an edit restarts the runs with the new config. */
+function renderEditor(): void {
+  if (!state) return;
+  const s = state;
+  if (s.runs.length > 1) {
+    editRunHost.replaceChildren(select('Edit run', s.runs.map((r, i) => [String(i), `${i + 1}: ${r.label}`] as const), String(s.editRun), (v) => {
+      s.editRun = v === '1' ? 1 : 0;
+      save();
+      renderEditor();
+    }));
+  } else editRunHost.replaceChildren();
+  setText(settingsError, '');
+  renderSettings(settingsHost, s.runs[s.editRun].config, {
+    apply: (config) => {
+      setText(settingsError, '');
+      s.runs[s.editRun] = { label: s.runs[s.editRun].label.replace(/ \(edited\)$/, '') + ' (edited)', config };
+      s.presetId = null;
+      startRuns(s.paused);
+    },
+    invalid: (field, message) => setText(settingsError, `Not applied: ${message.startsWith(field) ? message : `${field}: ${message}`}`),
+  });
+  if (s.settingsOpen) collapsible.setAttribute('open', '');
+}
+
+collapsible.addEventListener('vsc-collapsible-toggle', (e) => {
+  if (!state) return;
+  state.settingsOpen = (e as CustomEvent<{ open: boolean }>).detail?.open ?? !state.settingsOpen;
+  save();
+});
+
+// ---- transport ----------------------------------------------------------------------------
+
+function anyRunning(): boolean {
+  return views.some((v) => v.state === 'running' || v.state === 'starting');
+}
+
+function updateTransport(): void {
+  const paused = state?.paused ?? true;
+  const running = !paused && anyRunning();
+  setText(playButton, running ? 'Pause' : 'Play');
+  playButton.setAttribute('aria-label', running ? 'Pause training' : 'Resume training');
+  playButton.setAttribute('aria-pressed', String(running));
+}
+
+function togglePlay(): void {
+  if (!state) return;
+  if (views.some((v) => v.state === 'diverged')) return;
+  state.paused = !state.paused;
+  save();
+  vscode.postMessage({ type: state.paused ? 'pause' : 'resume' });
+  updateTransport();
+}
+
+function stepOnce(): void {
+  if (!state) return;
+  if (!state.paused) {
+    state.paused = true;
+    save();
+    vscode.postMessage({ type: 'pause' });
+  }
+  vscode.postMessage({ type: 'step', count: 1 });
+  updateTransport();
+}
+
+function reset(): void {
+  if (!state) return;
+  state.paused = true;
+  save();
+  histories.forEach((hst) => hst.clear());
+  timeline.clear();
+  scrubIndex = null;
+  updateTimeline();
+  hideBanner();
+  vscode.postMessage({ type: 'reset' });
+  updateTransport();
+}
+
+playButton.addEventListener('click', togglePlay);
+stepButton.addEventListener('click', stepOnce);
+resetButton.addEventListener('click', reset);
+restartButton.addEventListener('click', () => {
+  if (badConfig || !state) loadPreset(state?.presetId ?? DEFAULT_PRESET);
+  else startRuns(false);
+});
+
+window.addEventListener('keydown', (e) => {
+  const t = e.target as HTMLElement | null;
+  const tag = t?.tagName.toLowerCase() ?? '';
+  if (tag === 'input' || tag === 'textarea' || tag.startsWith('vscode-textfield') || tag.startsWith('vscode-single-select') || tag === 'vscode-button' || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === ' ') { e.preventDefault(); togglePlay(); }
+  else if (e.key === 'n' || e.key === 'N') stepOnce();
+  else if (e.key === 'r' || e.key === 'R') reset();
+});
+
+// ---- export -------------------------------------------------------------------------------
+
+function shownLayers(run: number): Layer[] | null {
+  if (scrubIndex !== null) return timeline.at(scrubIndex)?.runs[run] ?? null;
+  return latest[run]?.layers ?? null;
+}
+
+pngButton.addEventListener('click', () => {
+  if (!state) return;
+  const data = heatmapsPng(views.map((v) => ({ label: v.spec.label, step: v.step, heatmaps: v.heatmaps })), theme);
+  vscode.postMessage({ type: 'save', format: 'png', suggestedName: fileName('heatmaps', 'png'), data });
+});
+
+jsonButton.addEventListener('click', () => {
+  if (!state) return;
+  const runs = views.map((v, i) => ({ spec: v.spec, step: v.step, layers: shownLayers(i) ?? [] }));
+  vscode.postMessage({ type: 'save', format: 'json', suggestedName: fileName('weights', 'json'), data: weightsJson(runs) });
+});
+
+function fileName(what: string, ext: string): string {
+  const base = (state?.presetId ?? 'custom').replace(/[^\w.-]/g, '-');
+  const step = views[0]?.step ?? 0;
+  return `visualize-init-${base}-${what}-step${step}.${ext}`;
+}
+
+// ---- timeline -----------------------------------------------------------------------------
+
+function updateTimeline(): void {
+  const n = timeline.length;
+  slider.max = String(Math.max(0, n - 1));
+  if (scrubIndex === null) {
+    slider.value = String(Math.max(0, n - 1));
+    setText(timelineLabel, n > 0 ? 'live' : 'no frames yet');
+  } else {
+    setText(timelineLabel, `step ${timeline.at(scrubIndex)?.step ?? 0} of ${timeline.at(n - 1)?.step ?? 0}`);
+  }
+  liveButton.toggleAttribute('disabled', scrubIndex === null);
+}
+
+slider.addEventListener('input', () => {
+  const i = Number(slider.value);
+  scrubIndex = i >= timeline.length - 1 ? null : i;
+  updateTimeline();
+  dirtySnapshots = true;
+  dirtyPlane = true;
+  scheduleFrame();
+});
+liveButton.addEventListener('click', () => {
+  scrubIndex = null;
+  updateTimeline();
+  dirtySnapshots = true;
+  dirtyPlane = true;
+  scheduleFrame();
+});
+
+// ---- banner and tooltip -------------------------------------------------------------------
+
+function showBanner(text: string): void {
+  setText(bannerText, text);
+  banner.hidden = false;
+}
+
+function hideBanner(): void {
+  banner.hidden = true;
+}
+
+function showTooltip(info: HoverInfo | null): void {
+  if (!info) {
+    tooltip.hidden = true;
+    return;
+  }
+  setText(tooltip, info.text);
+  tooltip.hidden = false;
+  const x = Math.min(info.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8);
+  const y = info.clientY + 18 + tooltip.offsetHeight > window.innerHeight ? info.clientY - tooltip.offsetHeight - 10 : info.clientY + 18;
+  tooltip.style.transform = `translate(${Math.max(4, x)}px, ${Math.max(4, y)}px)`;
+}
+
+// ---- painting -----------------------------------------------------------------------------
+
+function scheduleFrame(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(frame);
+}
+
+function frame(): void {
+  frameRequested = false;
+  const now = performance.now();
+  if (dirtySnapshots) {
+    dirtySnapshots = false;
+    const t0 = performance.now();
+    views.forEach((view, i) => {
+      const frameData = scrubIndex !== null ? timeline.at(scrubIndex) : undefined;
+      const layers = frameData ? frameData.runs[i] : latest[i]?.layers;
+      const step = frameData ? frameData.step : latest[i]?.step ?? 0;
+      if (layers) view.paint(layers, step, theme);
+    });
+    const ms = performance.now() - t0;
+    perf.paints++;
+    perf.paintMsTotal += ms;
+    perf.paintMsMax = Math.max(perf.paintMsMax, ms);
+    perf.lastPaintMs = ms;
+    if (scrubIndex === null) {
+      for (const l of latest) if (l) perf.latencies.push(performance.now() - l.arrived);
+      if (perf.latencies.length > 200) perf.latencies.splice(0, perf.latencies.length - 200);
+    }
+  }
+  if (dirtyCharts) {
+    dirtyCharts = false;
+    drawCharts();
+  }
+  if (dirtyPlane) {
+    if (now - lastPlane >= 100) {
+      dirtyPlane = false;
+      lastPlane = now;
+      views.forEach((view, i) => {
+        const layers = shownLayers(i);
+        if (layers && view.plane.enabled) view.plane.draw(layers, theme);
+      });
+    } else scheduleFrame();
+  }
+}
+
+function drawCharts(): void {
+  const loss: Series[] = [], distinct: Series[] = [], grad: Series[] = [];
+  histories.forEach((hst, r) => {
+    const runLabel = histories.length > 1 ? `${r + 1}: ` : '';
+    const base = theme.series[r % theme.series.length];
+    loss.push({ label: `${runLabel}train`, color: base, xs: hst.steps, ys: hst.trainLoss });
+    loss.push({ label: `${runLabel}test`, color: base, xs: hst.steps, ys: hst.testLoss, dashed: true });
+    const hiddenCount = Math.max(0, hst.distinct.length - 1);
+    for (let l = 0; l < hiddenCount; l++) {
+      const color = histories.length > 1 ? base : theme.series[l % theme.series.length];
+      distinct.push({ label: `${runLabel}L${l + 1}`, color, xs: hst.steps, ys: hst.distinct[l], dashed: histories.length > 1 && l % 2 === 1 });
+    }
+    hst.gradNorm.forEach((ys, l) => {
+      const color = histories.length > 1 ? base : theme.series[l % theme.series.length];
+      grad.push({ label: `${runLabel}${l === hst.gradNorm.length - 1 ? 'out' : `L${l + 1}`}`, color, xs: hst.steps, ys, dashed: histories.length > 1 && l % 2 === 1 });
+    });
+  });
+  lossChart.draw(loss, theme);
+  distinctChart.draw(distinct, theme);
+  gradChart.draw(grad, theme);
+}
+
+watchTheme(() => {
+  theme = readTheme();
+  dirtySnapshots = true;
+  dirtyCharts = true;
+  dirtyPlane = true;
+  scheduleFrame();
+});
+window.addEventListener('resize', () => {
+  dirtyCharts = true;
+  scheduleFrame();
+});
+
+// ---- messages from the host ---------------------------------------------------------------
+
+function runOf(x: unknown): number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < views.length ? x : -1;
+}
+
+function onSnapshot(run: number, step: number, rawLayers: unknown, arrived: number): void {
+  const layers = toLayers(rawLayers);
+  if (layers.length === 0) return;
+  perf.snapshots++;
+  latest[run] = { step, layers, arrived };
+  if (latest.every((l) => l !== null)) {
+    const s = Math.min(...latest.map((l) => l?.step ?? 0));
+    if (timeline.record(s, latest.map((l) => l?.layers ?? null), arrived, state?.paused === true)) updateTimeline();
+  }
+  if (scrubIndex === null) {
+    dirtySnapshots = true;
+    dirtyPlane = true;
+    scheduleFrame();
+  }
+}
+
+function onMetrics(run: number, runState: RunState, stepsPerSecond: number, metrics: Metrics): void {
+  if (!metrics || typeof metrics !== 'object' || !Array.isArray(metrics.layers)) return;
+  views[run].showMetrics(metrics, stepsPerSecond, shownState(runState));
+  histories[run].push(metrics);
+  dirtyCharts = true;
+  updateTransport();
+  scheduleFrame();
+}
+
+/** What a run's state means to the user: with a speed limit the host steps paused runs, which is playing. */
+function shownState(runState: RunState): RunState {
+  return runState === 'paused' && state && !state.paused ? 'running' : runState;
+}
+
+function onStatus(run: number, runState: RunState, step: number): void {
+  views[run].showState(shownState(runState));
+  if (step === 0 && views[run].step > 0) histories[run].clear();
+  updateTransport();
+}
+
+/** Finds the preset that starts exactly these runs, to restore its title and lesson. */
+function presetFor(runs: PanelRunSpec[]): { id: string; lesson: string } | null {
+  const key = JSON.stringify(runs);
+  const p = PRESETS.find((x) => JSON.stringify(x.runs()) === key);
+  return p ? { id: p.id, lesson: p.lesson } : null;
+}
+
+function label(run: number | undefined): string {
+  return run !== undefined && views[run] ? `"${views[run].spec.label}"` : 'The run';
 }
 
 window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
   const message = event.data;
-  switch (message?.type) {
-    case 'init':
-      render(`Connected to the extension host (Visualize Init ${message.extensionVersion}, protocol ${message.protocolVersion}).`);
-      return;
+  const arrived = performance.now();
+  if (!message || typeof message !== 'object') return;
+  try {
+    switch (message.type) {
+      case 'init': {
+        setText(statusLine, `Connected to the extension host (Visualize Init ${message.extensionVersion}, protocol ${message.protocolVersion}).`);
+        if (message.protocolVersion !== PANEL_PROTOCOL_VERSION) {
+          showBanner(`This panel speaks protocol ${PANEL_PROTOCOL_VERSION} but the extension speaks ${message.protocolVersion}. Reload the window.`);
+        }
+        if (loadRequest(message.request)) return;
+        const active = message.active;
+        if (active && Array.isArray(active.runs) && active.runs.length > 0) {
+          // The panel was hidden or reloaded while the host kept training: show those runs.
+          const same = state && JSON.stringify(state.runs) === JSON.stringify(active.runs);
+          const preset = same && state ? { id: state.presetId, lesson: state.lesson } : presetFor(active.runs);
+          state = { ...defaultState(active.runs, preset?.id ?? null, preset?.lesson ?? ''), speed: active.stepsPerSecond, paused: !active.playing,
+            settingsOpen: state?.settingsOpen ?? false, editRun: same && state ? state.editRun : 0 };
+          save();
+          buildViews();
+          return;
+        }
+        if (state) startRuns(state.paused);
+        else loadPreset(DEFAULT_PRESET);
+        return;
+      }
+      case 'load':
+        loadRequest(message.request);
+        return;
+      case 'snapshot': {
+        const run = runOf(message.run);
+        if (run >= 0) onSnapshot(run, Number(message.step) || 0, message.layers, arrived);
+        return;
+      }
+      case 'metrics': {
+        const run = runOf(message.run);
+        if (run >= 0) onMetrics(run, message.state, Number(message.stepsPerSecond) || 0, message.metrics);
+        return;
+      }
+      case 'status': {
+        const run = runOf(message.run);
+        if (run >= 0) onStatus(run, message.state, Number(message.step) || 0);
+        return;
+      }
+      case 'diverged': {
+        const run = runOf(message.run);
+        if (run >= 0) views[run].showState('diverged');
+        showBanner(`${label(run >= 0 ? run : undefined)} diverged at step ${message.step}: weights became NaN or infinite. Try a smaller learning rate or a smaller initial scale.`);
+        updateTransport();
+        return;
+      }
+      case 'error':
+        badConfig = message.field !== undefined;
+        showBanner(`${message.run !== undefined ? `${label(message.run)}: ` : ''}${message.message}${message.field && !message.message.includes(message.field) ? ` (setting: ${message.field})` : ''}`);
+        return;
+      case 'workerCrashed':
+        views.forEach((v) => v.showState('stopped'));
+        showBanner(`The trainer stopped unexpectedly: ${message.message}`);
+        updateTransport();
+        return;
+    }
+  } catch (err) {
+    vscode.postMessage({ type: 'reportError', message: `panel failed to handle '${String(message.type)}': ${err instanceof Error ? err.message : String(err)}` });
   }
 });
 
-render('Connecting to the extension host...');
 vscode.postMessage({ type: 'ready', protocolVersion: PANEL_PROTOCOL_VERSION });

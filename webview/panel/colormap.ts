@@ -1,0 +1,62 @@
+// Diverging, colour-blind-safe colormap (ColorBrewer RdBu, negative = blue, positive = red) as a
+// 256-entry lookup table of packed RGBA pixels, with limits symmetric around zero.
+
+/** ColorBrewer RdBu (11 classes), from most negative (blue) to most positive (red). */
+const STOPS = ['#053061', '#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b', '#67001f'];
+
+/** Number of entries of the lookup table. */
+export const LUT_SIZE = 256;
+
+/** Colour of a non-finite value (NaN, Inf): a neutral mid grey that is not on the map. */
+export const NON_FINITE_RGBA = packRgba(128, 128, 128, 255);
+
+function hex(c: string): [number, number, number] {
+  return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)];
+}
+
+/** Packs a colour as the Uint32 that ImageData stores for it on little-endian machines. */
+export function packRgba(r: number, g: number, b: number, a: number): number {
+  return ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
+/** The lookup table: entry 0 is -limit, entry 255 is +limit, the middle is white-ish. */
+export function buildLut(): Uint32Array {
+  const lut = new Uint32Array(LUT_SIZE);
+  const rgb = STOPS.map(hex);
+  for (let i = 0; i < LUT_SIZE; i++) {
+    const t = (i / (LUT_SIZE - 1)) * (rgb.length - 1);
+    const k = Math.min(rgb.length - 2, Math.floor(t));
+    const f = t - k;
+    const [r0, g0, b0] = rgb[k], [r1, g1, b1] = rgb[k + 1];
+    lut[i] = packRgba(Math.round(r0 + f * (r1 - r0)), Math.round(g0 + f * (g1 - g0)), Math.round(b0 + f * (b1 - b0)), 255);
+  }
+  return lut;
+}
+
+/** The shared lookup table (built once). */
+export const LUT = buildLut();
+
+/** CSS colour of LUT entry i, for colour bars and legends. */
+export function lutCss(i: number): string {
+  const v = LUT[Math.max(0, Math.min(LUT_SIZE - 1, i))];
+  return `rgb(${v & 255}, ${(v >>> 8) & 255}, ${(v >>> 16) & 255})`;
+}
+
+/** A "nice" symmetric limit >= maxAbs (1, 2, 2.5 or 5 times a power of ten) so the colour bar stays stable. */
+export function niceLimit(maxAbs: number): number {
+  if (!(maxAbs > 0) || !Number.isFinite(maxAbs)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(maxAbs)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= maxAbs * (1 - 1e-9)) return m * p;
+  return 10 * p;
+}
+
+/** Index into the LUT of value v for the symmetric limit `limit`. */
+export function lutIndex(v: number, limit: number): number {
+  const t = (v / limit + 1) * 0.5 * (LUT_SIZE - 1);
+  return t <= 0 ? 0 : t >= LUT_SIZE - 1 ? LUT_SIZE - 1 : Math.round(t);
+}
+
+/** Packed colour of value v for the symmetric limit `limit`. */
+export function colorOf(v: number, limit: number): number {
+  return Number.isFinite(v) ? LUT[lutIndex(v, limit)] : NON_FINITE_RGBA;
+}

@@ -1,0 +1,185 @@
+// Canvas heatmap of one layer: one row per unit, one column per input, the bias as an extra column
+// after a gap, a coloured strip marking symmetry groups, a colour bar with ticks, the
+// "distinct units: k of n" label, a hover tooltip and a text alternative for screen readers.
+import type { Layer } from './arrays';
+import { LUT, LUT_SIZE, colorOf, niceLimit } from './colormap';
+import { fmt, h, setText } from './dom';
+import { symmetryGroups, type Groups } from './groups';
+
+/** Largest on-screen size of a weight matrix (CSS pixels). */
+const MAX_SIDE = 260;
+/** Largest on-screen cell (CSS pixels). */
+const MAX_CELL = 22;
+
+/** Where the pointer is over a heatmap, for the tooltip. */
+export interface HoverInfo {
+  text: string;
+  clientX: number;
+  clientY: number;
+}
+
+/** Colours the heatmap needs from the theme: packed RGBA of group markers. */
+export interface HeatmapTheme {
+  groupRgba: number[];
+}
+
+/** Live heatmap of one layer's weights and biases. */
+export class LayerHeatmap {
+  /** The element to insert into the page. */
+  readonly element: HTMLElement;
+  /** The weight canvas (its backing store is exactly cols x rows pixels). */
+  readonly weightsCanvas: HTMLCanvasElement;
+  private readonly biasCanvas: HTMLCanvasElement;
+  private readonly stripCanvas: HTMLCanvasElement;
+  private readonly grid: HTMLElement;
+  private readonly distinctLabel: HTMLElement;
+  private readonly shapeLabel: HTMLElement;
+  private readonly ticks: HTMLElement[];
+  private rows = 0;
+  private cols = 0;
+  private image: ImageData | null = null;
+  private bias: ImageData | null = null;
+  private strip: ImageData | null = null;
+  private limit = NaN;
+  private layer: Layer | null = null;
+  /** Groups of the last painted snapshot. */
+  groups: Groups | null = null;
+
+  constructor(readonly index: number, readonly isOutput: boolean, private readonly activation: string, private readonly onHover: (info: HoverInfo | null) => void) {
+    this.weightsCanvas = h('canvas', 'hm-weights');
+    this.biasCanvas = h('canvas', 'hm-bias');
+    this.stripCanvas = h('canvas', 'hm-strip');
+    this.grid = h('div', 'hm-grid', { role: 'img' }, this.stripCanvas, this.weightsCanvas, this.biasCanvas,
+      h('span', 'hm-axis hm-axis-w', {}, 'inputs'), h('span', 'hm-axis hm-axis-b', { title: 'bias' }, 'b'));
+    const bar = h('canvas', 'hm-colorbar-ramp');
+    bar.width = 1;
+    bar.height = LUT_SIZE;
+    const ctx = bar.getContext('2d');
+    if (ctx) {
+      const img = ctx.createImageData(1, LUT_SIZE);
+      const px = new Uint32Array(img.data.buffer);
+      for (let i = 0; i < LUT_SIZE; i++) px[i] = LUT[LUT_SIZE - 1 - i];
+      ctx.putImageData(img, 0, 0);
+    }
+    this.ticks = [h('span', 'hm-tick'), h('span', 'hm-tick'), h('span', 'hm-tick')];
+    const colorbar = h('div', 'hm-colorbar', { 'aria-hidden': 'true' }, bar, h('div', 'hm-ticks', {}, ...this.ticks));
+    this.shapeLabel = h('span', 'hm-shape');
+    this.distinctLabel = h('div', 'hm-distinct');
+    const title = isOutput ? 'Output layer' : `Layer ${index + 1}`;
+    this.element = h('figure', 'heatmap', { 'data-layer': String(index) },
+      h('figcaption', 'hm-caption', {}, h('span', 'hm-title', {}, title), this.shapeLabel),
+      h('div', 'hm-body', {}, this.grid, colorbar),
+      this.distinctLabel);
+    for (const c of [this.weightsCanvas, this.biasCanvas]) {
+      c.addEventListener('mousemove', (e) => this.hover(e, c === this.biasCanvas));
+      c.addEventListener('mouseleave', () => this.onHover(null));
+    }
+  }
+
+  /** Title used in labels: "Layer 1" or "Output layer". */
+  get title(): string {
+    return this.isOutput ? 'Output layer' : `Layer ${this.index + 1}`;
+  }
+
+  private resize(rows: number, cols: number): void {
+    this.rows = rows;
+    this.cols = cols;
+    const cell = Math.max(0.5, Math.min(MAX_CELL, MAX_SIDE / cols, MAX_SIDE / rows));
+    const w = Math.max(1, Math.round(cols * cell)), hgt = Math.max(1, Math.round(rows * cell));
+    const side = Math.max(6, Math.min(MAX_CELL, Math.round(cell)));
+    this.weightsCanvas.width = cols;
+    this.weightsCanvas.height = rows;
+    this.weightsCanvas.style.width = `${w}px`;
+    this.weightsCanvas.style.height = `${hgt}px`;
+    for (const c of [this.biasCanvas, this.stripCanvas]) {
+      c.width = 1;
+      c.height = rows;
+      c.style.height = `${hgt}px`;
+    }
+    this.biasCanvas.style.width = `${side}px`;
+    this.stripCanvas.style.width = `${Math.max(4, Math.round(side / 3))}px`;
+    this.element.style.setProperty('--hm-height', `${hgt}px`);
+    this.image = this.weightsCanvas.getContext('2d')?.createImageData(cols, rows) ?? null;
+    this.bias = this.biasCanvas.getContext('2d')?.createImageData(1, rows) ?? null;
+    this.strip = this.stripCanvas.getContext('2d')?.createImageData(1, rows) ?? null;
+    setText(this.shapeLabel, `${rows} × ${cols}${this.activation ? ` · ${this.activation}` : ''}`);
+  }
+
+  /** Paints `layer` (next = the layer above, for the symmetry groups). */
+  paint(layer: Layer, next: Layer | null, theme: HeatmapTheme): void {
+    if (layer.rows !== this.rows || layer.cols !== this.cols || !this.image) this.resize(layer.rows, layer.cols);
+    this.layer = layer;
+    const { weights, biases } = layer;
+    let maxAbs = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const a = Math.abs(weights[i]);
+      if (a > maxAbs) maxAbs = a;
+    }
+    for (let i = 0; i < biases.length; i++) {
+      const a = Math.abs(biases[i]);
+      if (a > maxAbs) maxAbs = a;
+    }
+    const limit = niceLimit(maxAbs);
+    if (limit !== this.limit) {
+      this.limit = limit;
+      setText(this.ticks[0], `+${fmt(limit, 2)}`);
+      setText(this.ticks[1], '0');
+      setText(this.ticks[2], `−${fmt(limit, 2)}`);
+    }
+    const scale = (0.5 * (LUT_SIZE - 1)) / limit;
+    const mid = 0.5 * (LUT_SIZE - 1);
+    if (this.image) {
+      const px = new Uint32Array(this.image.data.buffer);
+      for (let i = 0; i < weights.length; i++) {
+        const v = weights[i];
+        const t = v * scale + mid;
+        px[i] = t >= 0 && t <= LUT_SIZE - 1 ? LUT[(t + 0.5) | 0] : colorOf(v, limit);
+      }
+      this.weightsCanvas.getContext('2d')?.putImageData(this.image, 0, 0);
+    }
+    if (this.bias) {
+      const px = new Uint32Array(this.bias.data.buffer);
+      for (let i = 0; i < biases.length; i++) px[i] = colorOf(biases[i], limit);
+      this.biasCanvas.getContext('2d')?.putImageData(this.bias, 0, 0);
+    }
+    const groups = symmetryGroups(layer, next);
+    this.groups = groups;
+    if (this.strip) {
+      const px = new Uint32Array(this.strip.data.buffer);
+      let colourIndex = 0;
+      const colourOfGroup = new Map<number, number>();
+      for (let i = 0; i < layer.rows; i++) {
+        const g = groups.group[i];
+        if (groups.sizes[g] < 2) { px[i] = 0; continue; }
+        let c = colourOfGroup.get(g);
+        if (c === undefined) {
+          c = theme.groupRgba[colourIndex++ % theme.groupRgba.length];
+          colourOfGroup.set(g, c);
+        }
+        px[i] = c;
+      }
+      this.stripCanvas.getContext('2d')?.putImageData(this.strip, 0, 0);
+    }
+    const n = layer.rows;
+    const unitWord = n === 1 ? 'unit' : 'units';
+    setText(this.distinctLabel, `distinct units: ${groups.distinct} of ${n}`);
+    this.distinctLabel.classList.toggle('hm-symmetric', n > 1 && groups.distinct < n);
+    const label = `${this.title}, ${n} ${unitWord}, ${groups.distinct} distinct`;
+    if (this.grid.getAttribute('aria-label') !== label) this.grid.setAttribute('aria-label', label);
+  }
+
+  private hover(e: MouseEvent, isBias: boolean): void {
+    const layer = this.layer;
+    if (!layer) return;
+    const canvas = isBias ? this.biasCanvas : this.weightsCanvas;
+    const r = canvas.getBoundingClientRect();
+    const row = Math.min(layer.rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * layer.rows)));
+    const col = Math.min(layer.cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * layer.cols)));
+    const value = isBias ? layer.biases[row] : layer.weights[row * layer.cols + col];
+    const what = isBias ? 'bias' : `input ${col + 1}`;
+    const g = this.groups;
+    const group = g && g.sizes[g.group[row]] > 1 ? ` · group of ${g.sizes[g.group[row]]}` : '';
+    this.onHover({ text: `${this.title} · unit ${row + 1} · ${what} · ${fmt(value, 4)}${group}`, clientX: e.clientX, clientY: e.clientY });
+  }
+}
+

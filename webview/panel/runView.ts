@@ -1,0 +1,71 @@
+// What the panel shows of one run: its title line (label, step, state, speed), a heatmap per
+// layer, its headline metrics and, for 2-D data, the input-plane thumbnails.
+import type { Metrics } from '../../src/core/trainer/metrics';
+import type { PanelRunSpec } from '../../src/shared/panelProtocol';
+import type { RunState } from '../../src/shared/trainerProtocol';
+import type { Layer } from './arrays';
+import { fmt, h, setText } from './dom';
+import { LayerHeatmap, type HoverInfo } from './heatmap';
+import type { ThemeColors } from './theme';
+import { PlaneView } from './thumbnails';
+
+/** The view of run `index` of the panel. */
+export class RunView {
+  /** The element to insert into the page. */
+  readonly element: HTMLElement;
+  /** One heatmap per layer (hidden layers, then the output layer). */
+  readonly heatmaps: LayerHeatmap[];
+  /** Input-plane thumbnails (hidden for datasets that are not 2-D). */
+  readonly plane: PlaneView;
+  private readonly stepLabel: HTMLElement;
+  private readonly stateLabel: HTMLElement;
+  private readonly stats: Record<'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc', HTMLElement>;
+  /** Latest step shown. */
+  step = 0;
+  /** Latest state reported. */
+  state: RunState | 'starting' = 'starting';
+
+  constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void) {
+    const layers = spec.config.layers;
+    this.heatmaps = layers.map((l, i) => new LayerHeatmap(i, i === layers.length - 1, l.activation, onHover));
+    this.stepLabel = h('span', 'run-step', { 'data-run-step': String(index) }, 'step 0');
+    this.stateLabel = h('span', 'run-state');
+    const stat = (label: string): [HTMLElement, HTMLElement] => {
+      const v = h('span', 'stat-value', {}, '–');
+      return [h('div', 'stat', {}, h('span', 'stat-label', {}, label), v), v];
+    };
+    const [a, trainLoss] = stat('train loss'), [b, testLoss] = stat('test loss'), [c, trainAcc] = stat('train acc'), [d, testAcc] = stat('test acc');
+    this.stats = { trainLoss, testLoss, trainAcc, testAcc };
+    this.plane = new PlaneView(spec.config);
+    this.element = h('section', `run run-${index}`, { 'aria-label': `Run ${index + 1}: ${spec.label}` },
+      h('header', 'run-head', {}, h('span', 'run-dot', { 'aria-hidden': 'true' }), h('h2', 'run-label', {}, spec.label), this.stepLabel, this.stateLabel,
+        h('div', 'stats', {}, a, b, c, d)),
+      h('div', 'heatmaps', {}, ...this.heatmaps.map((hm) => hm.element)),
+      this.plane.element);
+  }
+
+  /** Paints the heatmaps from a snapshot. */
+  paint(layers: readonly Layer[], step: number, theme: ThemeColors): void {
+    const groupRgba = theme.seriesRgba;
+    for (let i = 0; i < this.heatmaps.length && i < layers.length; i++) this.heatmaps[i].paint(layers[i], layers[i + 1] ?? null, { groupRgba });
+    this.step = step;
+    setText(this.stepLabel, `step ${step.toLocaleString('en-US')}`);
+  }
+
+  /** Shows the latest metrics and state. */
+  showMetrics(m: Metrics, stepsPerSecond: number, state: RunState): void {
+    setText(this.stats.trainLoss, fmt(m.trainLoss, 3));
+    setText(this.stats.testLoss, fmt(m.testLoss, 3));
+    setText(this.stats.trainAcc, `${(m.trainAccuracy * 100).toFixed(1)}%`);
+    setText(this.stats.testAcc, `${(m.testAccuracy * 100).toFixed(1)}%`);
+    this.showState(state, stepsPerSecond);
+  }
+
+  /** Shows the state (and speed while running). */
+  showState(state: RunState, stepsPerSecond?: number): void {
+    this.state = state;
+    const speed = state === 'running' && stepsPerSecond !== undefined && stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond).toLocaleString('en-US')} steps/s` : '';
+    setText(this.stateLabel, `${state}${speed}`);
+    this.element.dataset.state = state;
+  }
+}
