@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { PANEL_PROTOCOL_VERSION, parseFromPanel, type PanelRequest, type PanelSave, type ToPanelMessage } from '../../shared/panelProtocol';
-import type { TrainerClient } from '../training/trainerClient';
-import { PanelTraining } from './panelTraining';
+import type { SessionViewer, TrainingSession } from '../training/trainingSession';
 
 /** The webview panel type; also the serializer's key (activation event onWebviewPanel:...). */
 export const PANEL_VIEW_TYPE = 'visualizeInit.panel';
@@ -13,18 +12,18 @@ export class VisualizePanel extends Disposable {
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires once when the panel is closed or disposed. */
   readonly onDidDispose = this.disposeEmitter.event;
-  private readonly training: PanelTraining;
+  private readonly viewer: SessionViewer;
   private ready = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extension: vscode.ExtensionContext,
-    client: TrainerClient,
+    private readonly session: TrainingSession,
     private readonly log: vscode.LogOutputChannel,
     private pendingRequest: PanelRequest | undefined,
   ) {
     super();
-    this.training = this._register(new PanelTraining(client, (m) => this.panel.webview.postMessage(m), log));
+    this.viewer = this._register(session.attach((m) => this.panel.webview.postMessage(m)));
     panel.iconPath = vscode.Uri.joinPath(extension.extensionUri, 'media', 'activity.svg');
     panel.webview.options = webviewOptions(extension.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extension.extensionUri, 'panel', vscode.l10n.t('Visualize Init'));
@@ -32,7 +31,7 @@ export class VisualizePanel extends Disposable {
     this._register(panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden the webview is torn down while hidden: stop streaming to it.
       if (!panel.visible) this.ready = false;
-      this.training.setVisible(panel.visible && this.ready);
+      this.viewer.setVisible(panel.visible && this.ready);
     }));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
   }
@@ -63,15 +62,15 @@ export class VisualizePanel extends Disposable {
           this.log.warn(`Panel protocol ${message.protocolVersion} differs from the host's ${PANEL_PROTOCOL_VERSION}`);
         }
         this.ready = true;
-        const active = this.training.active;
+        const active = this.session.active;
         const request = this.pendingRequest;
         this.pendingRequest = undefined;
         this.post({
           type: 'init', protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: String(this.extension.extension.packageJSON.version),
           ...(request ? { request } : {}), ...(active && !request ? { active } : {}),
         });
-        this.training.setVisible(this.panel.visible);
-        this.training.resendStatus();
+        this.viewer.setVisible(this.panel.visible);
+        this.viewer.resendStatus();
         return;
       }
       case 'start':
@@ -80,7 +79,7 @@ export class VisualizePanel extends Disposable {
       case 'reset':
       case 'step':
       case 'setSpeed':
-        this.training.handle(message);
+        this.session.handle(message, (m) => this.panel.webview.postMessage(m));
         return;
       case 'save':
         void this.save(message);
@@ -127,7 +126,7 @@ export class VisualizePanel extends Disposable {
 export class PanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   private current: VisualizePanel | undefined;
 
-  constructor(private readonly extension: vscode.ExtensionContext, private readonly client: TrainerClient, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly extension: vscode.ExtensionContext, private readonly session: TrainingSession, private readonly log: vscode.LogOutputChannel) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, this));
   }
@@ -154,7 +153,7 @@ export class PanelManager extends Disposable implements vscode.WebviewPanelSeria
   }
 
   private adopt(panel: vscode.WebviewPanel, request: PanelRequest | undefined): VisualizePanel {
-    const view = new VisualizePanel(panel, this.extension, this.client, this.log, request);
+    const view = new VisualizePanel(panel, this.extension, this.session, this.log, request);
     this.current = view;
     view.onDidDispose(() => {
       if (this.current === view) this.current = undefined;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SnapshotPump } from '../../../src/host/panel/snapshotPump';
+import { SnapshotPump } from '../../../src/host/training/snapshotPump';
 
 /** A fake webview whose deliveries complete only when the test says so. */
 function slowWebview() {

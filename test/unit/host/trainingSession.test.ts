@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PanelTraining } from '../../../src/host/panel/panelTraining';
+import { TrainingSession } from '../../../src/host/training/trainingSession';
 import { TrainerClient } from '../../../src/host/training/trainerClient';
 import type { PanelMetrics, ToPanelMessage } from '../../../src/shared/panelProtocol';
 import { presetById } from '../../../src/shared/presets';
@@ -32,7 +32,8 @@ const isMetrics = (run: number, minStep = 0) => (m: ToPanelMessage): m is PanelM
 test('a constant preset trains and reports 1 distinct unit per hidden layer; He normal keeps all 16', async () => {
   const client = new TrainerClient(bundle.workerScript);
   const panel = recorder();
-  const training = new PanelTraining(client, panel.post, silent);
+  const training = new TrainingSession(client, silent);
+  training.attach(panel.post);
   try {
     training.handle({ type: 'start', runs: presetById('compare')!.runs(), paused: false });
     const [constant, he] = await Promise.all([panel.next(isMetrics(0, 300)), panel.next(isMetrics(1, 300))]);
@@ -51,7 +52,8 @@ test('a constant preset trains and reports 1 distinct unit per hidden layer; He 
 test('pause stops both runs in lockstep; step advances them by exactly that many steps', async () => {
   const client = new TrainerClient(bundle.workerScript);
   const panel = recorder();
-  const training = new PanelTraining(client, panel.post, silent);
+  const training = new TrainingSession(client, silent);
+  training.attach(panel.post);
   try {
     training.handle({ type: 'start', runs: presetById('seeds')!.runs(), paused: true });
     await panel.next((m): m is ToPanelMessage => m.type === 'status' && m.state === 'paused');
@@ -71,7 +73,8 @@ test('pause stops both runs in lockstep; step advances them by exactly that many
 test('a speed limit trains at about that many steps per second', async () => {
   const client = new TrainerClient(bundle.workerScript);
   const panel = recorder();
-  const training = new PanelTraining(client, panel.post, silent);
+  const training = new TrainingSession(client, silent);
+  training.attach(panel.post);
   try {
     training.handle({ type: 'setSpeed', stepsPerSecond: 40 });
     training.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
@@ -89,7 +92,8 @@ test('a speed limit trains at about that many steps per second', async () => {
 test('a bad config is refused before anything starts, naming the field', () => {
   const client = new TrainerClient(bundle.workerScript);
   const panel = recorder();
-  const training = new PanelTraining(client, panel.post, silent);
+  const training = new TrainingSession(client, silent);
+  training.attach(panel.post);
   try {
     const [spec] = presetById('heNormal')!.runs();
     const bad = { ...spec, config: { ...spec.config, optimizer: { kind: 'sgd' as const, lr: -1 } } };
@@ -101,6 +105,36 @@ test('a bad config is refused before anything starts, naming the field', () => {
     assert.equal(training.active, undefined);
   } finally {
     training.dispose();
+    client.dispose();
+  }
+});
+
+test('two views watch the same runs; a hidden one gets no snapshots; changes are announced', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const side = recorder();
+  const session = new TrainingSession(client, silent);
+  const changes: string[] = [];
+  session.onDidChange((c) => changes.push(c.kind));
+  try {
+    session.attach(panel.post);
+    const sideViewer = session.attach(side.post);
+    sideViewer.setVisible(false);
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    await panel.next(isMetrics(0, 50));
+    assert.equal(side.messages.filter((m) => m.type === 'snapshot' || m.type === 'metrics').length, 0, 'the hidden view got no bulk data');
+    sideViewer.setVisible(true);
+    await side.next(isMetrics(0, 1));
+    assert.ok(session.runs[0].metrics && session.runs[0].step > 0);
+    session.handle({ type: 'start', runs: presetById('zeros')!.runs(), paused: true });
+    assert.deepEqual(changes.filter((c) => c !== 'updated'), ['started', 'ended', 'started']);
+    sideViewer.dispose();
+    const before = side.messages.length;
+    session.handle({ type: 'resume' });
+    await panel.next(isMetrics(0, 20));
+    assert.equal(side.messages.length, before, 'a detached view receives nothing');
+  } finally {
+    session.dispose();
     client.dispose();
   }
 });
