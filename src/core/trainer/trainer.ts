@@ -25,7 +25,7 @@ export interface LayerSnapshot {
 }
 
 /** Samples used for train/test evaluation and activation statistics, to keep metrics cheap. */
-export const EVALUATION_SAMPLES = 1024;
+export const EVALUATION_SAMPLES = 512;
 
 /** Steps a configured network through minibatch training. */
 export class Trainer {
@@ -44,6 +44,7 @@ export class Trainer {
   private readonly batchY: FloatArray;
   private readonly evalX: FloatArray;
   private readonly evalY: FloatArray;
+  private readonly hasDropout: boolean;
   private stepCount = 0;
   private lastLoss = NaN;
   private currentState: TrainerState = 'ready';
@@ -59,6 +60,7 @@ export class Trainer {
     this.mlp = new MLP(this.dataset.inputSize, c.layers, capacity, precision);
     this.mlp.initialize(c.layers, new Rng(deriveSeed(c.seed, 'init')));
     this.dropoutRng = new Rng(deriveSeed(c.seed, 'dropout'));
+    this.hasDropout = c.layers.some((l) => (l.dropout ?? 0) > 0);
     this.orderRng = new Rng(deriveSeed(c.dataSeed, 'order'));
     this.optimizer = createOptimizer(c.optimizer, this.mlp.parameters(), { l1: c.l1 ?? 0, l2: c.l2 ?? 0 }, precision);
     this.order = Int32Array.from({ length: this.dataset.train.n }, (_, i) => i);
@@ -92,14 +94,15 @@ export class Trainer {
   /** Fills the batch buffers with the next batchSize samples of the shuffled order (reshuffled each epoch). */
   private nextBatch(): void {
     const { inputSize, outputSize, train } = this.dataset;
+    const bx = this.batchX, by = this.batchY, tx = train.x, ty = train.y;
     for (let r = 0; r < this.config.batchSize; r++) {
       if (this.cursor >= this.order.length) {
         this.orderRng.shuffle(this.order);
         this.cursor = 0;
       }
       const s = this.order[this.cursor++];
-      this.batchX.set(train.x.subarray(s * inputSize, (s + 1) * inputSize), r * inputSize);
-      this.batchY.set(train.y.subarray(s * outputSize, (s + 1) * outputSize), r * outputSize);
+      for (let k = 0, src = s * inputSize, dst = r * inputSize; k < inputSize; k++) bx[dst + k] = tx[src + k];
+      for (let k = 0, src = s * outputSize, dst = r * outputSize; k < outputSize; k++) by[dst + k] = ty[src + k];
     }
   }
 
@@ -108,8 +111,7 @@ export class Trainer {
     const n = this.config.batchSize;
     this.nextBatch();
     const mlp = this.mlp;
-    const hasDropout = this.config.layers.some((l) => (l.dropout ?? 0) > 0);
-    mlp.forward(this.batchX, n, hasDropout ? this.dropoutRng : null);
+    mlp.forward(this.batchX, n, this.hasDropout ? this.dropoutRng : null);
     const last = mlp.layers.length - 1;
     const loss = lossAndGradient(this.config.loss, mlp.outputLayer.activation, mlp.preActivations(last), mlp.activations(last),
       this.batchY, n, mlp.outputLayer.units, mlp.outputGradient, mlp.outputScratch);
