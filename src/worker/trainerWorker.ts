@@ -64,7 +64,7 @@ class Scheduler {
       case 'resume': this.members(run).forEach((r) => { if (r.state === 'paused') this.setState(r, 'running'); }); break;
       case 'step': this.members(run).forEach((r) => { if (r.state === 'paused') r.pendingSteps += m.count; }); break;
       case 'reset': this.members(run).forEach((r) => this.rebuild(r, r.config, 'paused')); break;
-      case 'updateConfig': this.rebuild(run, m.config, run.state === 'running' ? 'running' : 'paused'); break;
+      case 'updateConfig': this.updateConfig(run, m.config); break;
       case 'setRates': run.rates = { ...run.rates, ...m.rates }; break;
       case 'stop':
         this.runs.delete(run.id);
@@ -103,6 +103,20 @@ class Scheduler {
     this.schedule();
   }
 
+  /** Restarts a run with a new config; inside a lockstep group the data order must still match and every member restarts. */
+  private updateConfig(run: Run, config: TrainConfig): void {
+    const state = run.state === 'running' ? 'running' : 'paused';
+    const peers = this.members(run).filter((r) => r !== run);
+    const trainer = this.createTrainer(run.id, config);
+    if (!trainer) return;
+    if (peers.length > 0 && !sameDataOrder(peers[0].config, trainer.config)) {
+      send({ type: 'error', runId: run.id, message: `run ${run.id} is in lockstep group ${run.group}: dataset, dataSeed and batchSize must stay equal`, field: 'dataSeed' });
+      return;
+    }
+    this.rebuild(run, config, state);
+    for (const r of peers) this.rebuild(r, r.config, state);
+  }
+
   /** Builds a Trainer, reporting a config error (with its field) instead of throwing. */
   private createTrainer(id: string, config: unknown): Trainer | null {
     try {
@@ -121,7 +135,8 @@ class Scheduler {
     run.config = trainer.config;
     run.pendingSteps = 0;
     run.speedSince = { time: performance.now(), step: 0 };
-    this.setState(run, state);
+    run.state = state;
+    send({ type: 'status', runId: run.id, state, step: 0 });
     this.publish(run, true);
   }
 

@@ -84,7 +84,13 @@ export interface TrainConfig {
 }
 
 /** Upper limits that keep a run inside the worker's memory budget. */
-export const LIMITS = { maxUnits: 4096, maxLayers: 16, maxSamples: 100_000, maxParameters: 8_000_000, maxBatch: 4096, maxClasses: 64 } as const;
+export const LIMITS = {
+  maxUnits: 4096, maxLayers: 16, maxSamples: 100_000, maxParameters: 4_000_000, maxBatch: 4096, maxClasses: 64,
+  /** samples x input width of a dataset. */
+  maxDataValues: 10_000_000,
+  /** max(batchSize, 512) x total units: the size of the activation workspaces. */
+  maxActivations: 8_000_000,
+} as const;
 
 /** Thrown by validateConfig; `field` is the path of the offending setting. */
 export class ConfigError extends Error {
@@ -184,12 +190,16 @@ export function validateConfig(x: unknown): TrainConfig {
   const testFraction = inRange(d.testFraction, 'dataset.testFraction', 0, 0.9);
   optional(d, 'classes', (v) => integer(v, 'dataset.classes', 2, LIMITS.maxClasses));
   const shape = datasetShape(d as unknown as DatasetConfig);
+  if (samples * shape.inputSize > LIMITS.maxDataValues) {
+    throw new ConfigError('dataset.samples', `at most ${Math.floor(LIMITS.maxDataValues / shape.inputSize)} samples of width ${shape.inputSize}`);
+  }
 
   const layers = x.layers;
   if (!Array.isArray(layers) || layers.length < 1) throw new ConfigError('layers', 'must be a non-empty array');
   if (layers.length > LIMITS.maxLayers) throw new ConfigError('layers', `at most ${LIMITS.maxLayers} layers`);
   let fanIn = shape.inputSize;
   let parameters = 0;
+  let totalUnits = 0;
   layers.forEach((l: unknown, i: number) => {
     const f = `layers[${i}]`;
     if (!isObject(l)) throw new ConfigError(f, 'must be an object');
@@ -202,6 +212,7 @@ export function validateConfig(x: unknown): TrainConfig {
       if (p > 0 && i === layers.length - 1) throw new ConfigError(`${f}.dropout`, 'the output layer cannot use dropout');
     });
     parameters += units * (fanIn + 1);
+    totalUnits += units;
     fanIn = units;
   });
   if (parameters > LIMITS.maxParameters) throw new ConfigError('layers', `too many parameters (${parameters} > ${LIMITS.maxParameters})`);
@@ -231,7 +242,10 @@ export function validateConfig(x: unknown): TrainConfig {
     optional(o, 'epsilon', (v) => inRange(v, 'optimizer.epsilon', 0, 1, true));
   }
   const nTrain = samples - Math.round(samples * testFraction);
-  integer(x.batchSize, 'batchSize', 1, Math.min(LIMITS.maxBatch, nTrain));
+  const batchSize = integer(x.batchSize, 'batchSize', 1, Math.min(LIMITS.maxBatch, nTrain));
+  if (Math.max(batchSize, 512) * (totalUnits + shape.inputSize) > LIMITS.maxActivations) {
+    throw new ConfigError('batchSize', `too many activations for this network (batchSize x units > ${LIMITS.maxActivations})`);
+  }
   integer(x.seed, 'seed', 0, 0xffffffff);
   integer(x.dataSeed, 'dataSeed', 0, 0xffffffff);
   optional(x, 'l1', (v) => inRange(v, 'l1', 0, 10));

@@ -171,3 +171,21 @@ test('dispose terminates the worker and the client refuses further work', async 
   await exited;
   assert.throws(() => client.start(small()), /disposed/);
 });
+
+test('updateConfig restarts a run; inside a lockstep group the data order must stay equal', async () => {
+  const client = new TrainerClient(workerScript);
+  try {
+    const [a, b] = client.startLockstep([small(), small()], { paused: true });
+    await next(client.onSnapshot, (s) => s.runId === b);
+    client.step(a, 5);
+    await next(client.onSnapshot, (s) => s.runId === b && s.step === 5);
+    client.updateConfig(a, { ...small(), dataSeed: 999 });
+    const e = await next(client.onError);
+    assert.equal(e.field, 'dataSeed');
+    client.updateConfig(a, { ...small(), seed: 42 });
+    const restarted = await Promise.all([next(client.onStatus, (s) => s.runId === a && s.step === 0), next(client.onStatus, (s) => s.runId === b && s.step === 0)]);
+    assert.deepEqual(restarted.map((s) => s.state), ['paused', 'paused']);
+  } finally {
+    client.dispose();
+  }
+});

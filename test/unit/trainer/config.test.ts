@@ -52,3 +52,15 @@ test('a huge network is rejected before anything is allocated', () => {
   assert.throws(() => new Trainer(c), /layers: too many parameters/);
   assert.ok(process.memoryUsage().arrayBuffers - before < 1_000_000);
 });
+
+test('datasets and activation workspaces that would not fit the worker are rejected', () => {
+  const digits = {
+    dataset: { name: 'digits', samples: 50_000, noise: 0.1, testFraction: 0.2 },
+    layers: [dense(32, 'relu', { kind: 'kaimingNormal' }), dense(10, 'linear', { kind: 'xavierNormal' })],
+    loss: 'softmaxCrossEntropy', optimizer: { kind: 'sgd', lr: 0.1 }, batchSize: 64, seed: 1, dataSeed: 1,
+  } as const;
+  assert.throws(() => validateConfig(structuredClone(digits)), (e: unknown) => e instanceof ConfigError && e.field === 'dataset.samples');
+  const wide = { ...structuredClone(digits), dataset: { name: 'digits', samples: 8000, noise: 0.1, testFraction: 0.2 }, batchSize: 4096,
+    layers: [dense(1024, 'relu', { kind: 'zeros' }), dense(1024, 'relu', { kind: 'zeros' }), dense(10, 'linear', { kind: 'zeros' })] };
+  assert.throws(() => validateConfig(wide), (e: unknown) => e instanceof ConfigError && e.field === 'batchSize');
+});
