@@ -47,8 +47,8 @@ export class MLP {
   readonly input: FloatArray;
   private readonly kernel: SimdKernel | null;
 
-  /** Allocates a network of the given shape (zero weights) for batches of up to `capacity` rows. */
-  constructor(readonly inputSize: number, configs: readonly LayerConfig[], readonly capacity: number, readonly precision: Precision = 'float32') {
+  /** Allocates a network of the given shape (zero weights) for batches of up to `capacity` rows; `simd: false` forces the JS kernels. */
+  constructor(readonly inputSize: number, configs: readonly LayerConfig[], readonly capacity: number, readonly precision: Precision = 'float32', simd = true) {
     const sizes: number[] = [capacity * inputSize];
     let fanIn = inputSize;
     for (const c of configs) {
@@ -58,7 +58,7 @@ export class MLP {
       if (dropout) sizes.push(perRow, perRow);
       fanIn = c.units;
     }
-    const arena = precision === 'float32' ? new Arena(sizes.reduce((t, n) => t + Arena.padded(n), 0)) : null;
+    const arena = precision === 'float32' ? new Arena(sizes.reduce((t, n) => t + Arena.padded(n), 0), simd) : null;
     const alloc = (n: number): FloatArray => (arena ? arena.alloc(n) : allocFloat(n, precision));
     this.kernel = arena ? arena.kernel : null;
     this.input = alloc(capacity * inputSize);

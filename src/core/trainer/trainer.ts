@@ -50,14 +50,14 @@ export class Trainer {
   private currentState: TrainerState = 'ready';
   private divergedStep: number | null = null;
 
-  /** Validates the config (throwing ConfigError before allocating), generates data and initializes. */
-  constructor(config: unknown) {
+  /** Validates the config (throwing ConfigError before allocating), generates data and initializes; `simd: false` forces the JS kernels. */
+  constructor(config: unknown, options: { simd?: boolean } = {}) {
     this.config = validateConfig(config);
     const c = this.config;
     const precision = c.precision ?? 'float32';
     this.dataset = generateDataset(c.dataset, deriveSeed(c.dataSeed, 'data'));
     const capacity = Math.max(c.batchSize, Math.min(EVALUATION_SAMPLES, Math.max(this.dataset.train.n, this.dataset.test.n)));
-    this.mlp = new MLP(this.dataset.inputSize, c.layers, capacity, precision);
+    this.mlp = new MLP(this.dataset.inputSize, c.layers, capacity, precision, options.simd ?? true);
     this.mlp.initialize(c.layers, new Rng(deriveSeed(c.seed, 'init')));
     this.dropoutRng = new Rng(deriveSeed(c.seed, 'dropout'));
     this.hasDropout = c.layers.some((l) => (l.dropout ?? 0) > 0);

@@ -189,3 +189,22 @@ test('updateConfig restarts a run; inside a lockstep group the data order must s
     client.dispose();
   }
 });
+
+test('divergence reaches the host with its step', async () => {
+  const client = new TrainerClient(workerScript);
+  try {
+    const diverged = next(client.onDiverged);
+    const status = next(client.onStatus, (s) => s.state === 'diverged');
+    const id = client.start({
+      dataset: { name: 'regression', samples: 200, noise: 0.1, testFraction: 0.2 },
+      layers: [dense(16, 'relu', { kind: 'kaimingNormal' }), dense(1, 'linear', { kind: 'kaimingNormal' })],
+      loss: 'mse', optimizer: { kind: 'sgd', lr: 50 }, batchSize: 16, seed: 1, dataSeed: 1,
+    });
+    const [d, st] = await Promise.all([diverged, status]);
+    assert.equal(d.runId, id);
+    assert.ok(d.step > 0);
+    assert.equal(st.step, d.step);
+  } finally {
+    client.dispose();
+  }
+});

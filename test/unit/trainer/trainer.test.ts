@@ -17,6 +17,21 @@ test('same config -> bit-identical run (with dropout and Adam)', () => {
   assert.notDeepEqual(bits(a.mlp.layers[0].weights.data as Float32Array), bits(c.mlp.layers[0].weights.data as Float32Array));
 });
 
+test('the SIMD and the plain-JS kernels train bit-identically (same run on any platform)', () => {
+  const config: TrainConfig = {
+    dataset: { name: 'digits', samples: 300, noise: 0.1, testFraction: 0.2 },
+    layers: [dense(37, 'gelu', { kind: 'kaimingUniform' }, { kind: 'uniform', low: -0.1, high: 0.1 }, 0.1), dense(19, 'tanh', { kind: 'orthogonal' }), dense(10, 'linear', { kind: 'xavierNormal' })],
+    loss: 'softmaxCrossEntropy', optimizer: { kind: 'adam', lr: 0.003 }, batchSize: 30, seed: 5, dataSeed: 6, l2: 0.001,
+  };
+  const simd = new Trainer(config), js = new Trainer(config, { simd: false });
+  simd.trainSteps(40);
+  js.trainSteps(40);
+  simd.mlp.layers.forEach((l, i) => {
+    assert.deepEqual(bits(l.weights.data as Float32Array), bits(js.mlp.layers[i].weights.data as Float32Array), `layer ${i}`);
+  });
+  assert.equal(simd.batchLoss, js.batchLoss);
+});
+
 test('runs with equal dataSeed see the same batches (lockstep) whatever their init', () => {
   const a = new Trainer(xorConfig([dense(4, 'tanh', { kind: 'zeros' }), dense(1, 'sigmoid', { kind: 'zeros' })]));
   const b = new Trainer(xorConfig([dense(4, 'tanh', { kind: 'xavierNormal' }), dense(1, 'sigmoid', { kind: 'xavierNormal' })], { kind: 'adam', lr: 0.01 }, { seed: 99 }));
