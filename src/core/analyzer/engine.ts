@@ -52,12 +52,6 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
   });
 }
 
-function matchesTarget(texts: Set<string>, target: string): boolean {
-  if (texts.has(target)) return true;
-  const layer = target.replace(/\.(weight|kernel)$/, '');
-  return texts.has(layer) && layer !== target;
-}
-
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   const programs: Program[] = units.map((u) => buildProgram(u.text, u.language));
@@ -106,7 +100,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   if (loraSides.has('A') && loraSides.has('B')) {
     for (const l of loraZero) reported.push({ c: { ...l.c, code: 'VI004', message: 'LoRA A and B both start at zero: each one\'s gradient is a product with the other, so neither ever moves.' }, unit: l.unit });
   }
-  const zeroBiases = legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? '');
+  const zeroBiases = biasIndex(legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? ''));
 
   const later = laterInitIndex(programs);
   const findings: Finding[] = [];
@@ -116,7 +110,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   for (const { c: cand, unit } of reported) {
     let c = cand;
     if (options.frameworks && !options.frameworks.includes(c.framework)) continue;
-    if (c.target && (c.kind === 'uninitialized' || c.stmt.kind === 'assign') && isReinitialized(c, unit, later, programs)) continue;
+    if (c.target && (c.kind === 'uninitialized' || c.stmt.kind === 'assign') && isReinitialized(c, unit, later)) continue;
     const activation: Activation = c.activation ?? fileActivation;
     if (c.code === 'VI001' && c.value === 0 && activation === 'relu' && hasZeroBias(c, zeroBiases)) c = { ...c, code: 'VI004' };
     if (options.disabledRules?.includes(c.code)) continue;
@@ -172,8 +166,31 @@ function loraSide(target: string): 'A' | 'B' | undefined {
   return undefined;
 }
 
+/** Zero-initialized biases, indexed for hasZeroBias. */
+interface BiasIndex {
+  any: boolean;
+  /** Layer prefixes of dotted biases (`self.fc1` for `self.fc1.bias`). */
+  layers: Set<string>;
+  /** Numbers of bare numbered biases (`b1` -> 1). */
+  numbers: Set<number>;
+  bare: boolean;
+}
+
+function biasIndex(targets: readonly string[]): BiasIndex {
+  const idx: BiasIndex = { any: targets.length > 0, layers: new Set(), numbers: new Set(), bare: false };
+  for (const b of targets) {
+    idx.layers.add(b.replace(/\.(bias|b)$/, ''));
+    if (segments(b).length === 1) {
+      idx.bare = true;
+      const n = numbered(layerSegment(b) ?? b);
+      if (n) idx.numbers.add(n[1]);
+    }
+  }
+  return idx;
+}
+
 /** True when the layer's bias also starts at zero (explicitly, or by the framework's default). */
-function hasZeroBias(c: Candidate, zeroBiases: readonly string[]): boolean {
+function hasZeroBias(c: Candidate, zeroBiases: BiasIndex): boolean {
   const call = c.layerCall;
   if (call && call.kind === 'call') {
     const useBias = kwarg(call, 'use_bias') ?? kwarg(call, 'useBias') ?? kwarg(call, 'with_bias');
@@ -183,15 +200,13 @@ function hasZeroBias(c: Candidate, zeroBiases: readonly string[]): boolean {
     return isZeroInitExpr(b.value);
   }
   if (c.framework === 'keras' || c.framework === 'flax' || c.framework === 'haiku' || c.framework === 'tfjs') return true;
-  if (zeroBiases.length === 0) return false;
+  if (!zeroBiases.any) return false;
   const target = c.target ?? '';
   const layer = target.replace(/\.(weight|kernel|w|W)$/, '');
-  if (layer !== target) return zeroBiases.some((b) => b.replace(/\.(bias|b)$/, '') === layer);
+  if (layer !== target) return zeroBiases.layers.has(layer);
   // Bare names (W1, params['W1']): the bias with the same number, or any bare bias when unnumbered.
-  const seg = layerSegment(target) ?? target;
-  const num = numbered(seg);
-  const bare = zeroBiases.filter((b) => segments(b).length === 1);
-  return num ? bare.some((b) => numbered(b)?.[1] === num[1]) : bare.length > 0;
+  const num = numbered(layerSegment(target) ?? target);
+  return num ? zeroBiases.numbers.has(num[1]) : zeroBiases.bare;
 }
 
 function isZeroInitExpr(e: Expr): boolean {
@@ -201,42 +216,48 @@ function isZeroInitExpr(e: Expr): boolean {
   return false;
 }
 
+/** Where each text is initialized later: text -> positions (unit, offset) of the statements. */
 interface LaterIndex {
-  /** Per unit, per statement position: initialized texts. */
-  all: Array<Array<{ from: number; texts: Set<string>; random: Set<string> }>>;
+  any: Map<string, Array<[number, number]>>;
+  random: Map<string, Array<[number, number]>>;
 }
 
 function laterInitIndex(programs: readonly Program[]): LaterIndex {
-  return {
-    all: programs.map((p) =>
-      p.statements.map((s) => {
-        const texts = new Set<string>();
-        const random = new Set<string>();
-        const src = (sp: Span) => p.text.slice(sp.from, sp.to);
-        initializedTexts(s, src, false, texts);
-        initializedTexts(s, src, true, random);
-        return { from: s.from, texts, random };
-      }),
-    ),
+  const idx: LaterIndex = { any: new Map(), random: new Map() };
+  const put = (m: Map<string, Array<[number, number]>>, key: string, at: [number, number]) => {
+    const list = m.get(key);
+    if (list) list.push(at);
+    else m.set(key, [at]);
   };
+  programs.forEach((p, unit) => {
+    const src = (sp: Span) => p.text.slice(sp.from, sp.to);
+    for (const s of p.statements) {
+      const texts = new Set<string>();
+      const random = new Set<string>();
+      initializedTexts(s, src, false, texts);
+      initializedTexts(s, src, true, random);
+      for (const t of texts) put(idx.any, t, [unit, s.from]);
+      for (const t of random) put(idx.random, t, [unit, s.from]);
+    }
+  });
+  return idx;
 }
 
 /** True when a later statement (any later cell too) initializes the same target: then the constant is a placeholder. */
-function isReinitialized(c: Candidate, unit: number, later: LaterIndex, programs: readonly Program[]): boolean {
+function isReinitialized(c: Candidate, unit: number, later: LaterIndex): boolean {
   const target = (c.target ?? '').replace(/\.data$/, '');
-  if (!target || programs.length === 0) return false;
+  if (!target) return false;
   const uninit = c.kind === 'uninitialized';
   const inWrapper = c.stmt.kind === 'assign' && c.stmt.value.kind === 'call' && c.stmt.value.from !== c.node.from;
   if (!uninit && !inWrapper) return false;
-  for (let u = unit; u < later.all.length; u++) {
-    for (const s of later.all[u]) {
-      if (u === unit && s.from <= c.stmt.from) continue;
-      if (matchesTarget(uninit ? s.texts : s.random, target)) return true;
-    }
-  }
-  // reset_parameters() defined anywhere in the class initializes its parameters.
-  if (c.stmt.ctx.className) {
-    for (const s of later.all[unit]) if (s.from !== c.stmt.from && (uninit ? s.texts : s.random).has(target)) return true;
+  const m = uninit ? later.any : later.random;
+  const layer = target.replace(/\.(weight|kernel)$/, '');
+  const sites = [...(m.get(target) ?? []), ...(layer !== target ? (m.get(layer) ?? []) : [])];
+  for (const [u, from] of sites) {
+    if (from === c.stmt.from && u === unit) continue;
+    if (u > unit || from > c.stmt.from) return true;
+    // reset_parameters() defined anywhere in the class initializes its parameters.
+    if (u === unit && c.stmt.ctx.className) return true;
   }
   return false;
 }

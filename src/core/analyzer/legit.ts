@@ -3,7 +3,7 @@
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
 import type { Program } from './model';
-import { isBiasName, layerSegment, numbered, segments, tokens } from './names';
+import { isBiasName, isWeightName, layerSegment, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
 export type LegitReason = 'bias' | 'norm' | 'residualGate' | 'lora' | 'outputHead' | 'token' | 'padding' | 'singleLayer' | 'vector';
@@ -12,15 +12,20 @@ export type LegitReason = 'bias' | 'norm' | 'residualGate' | 'lora' | 'outputHea
 export interface ProgramFacts {
   /** Stems of numbered layer names and the numbers seen (`fc` -> {1, 2, 3}). */
   series: Map<string, Set<number>>;
+  /** Per stem: [how many numbers, the largest number]. */
+  seriesMax: Map<string, [number, number]>;
   /** Number of layers the file builds (layer constructors plus distinct weight matrices). */
   layerCount: number;
 }
 
 const LAYER_CTORS = new Set(['Linear', 'Dense', 'dense', 'Conv1d', 'Conv2d', 'Conv3d', 'Conv1D', 'Conv2D', 'Conv3D', 'conv1d', 'conv2d', 'LSTM', 'GRU', 'RNN', 'SimpleRNN', 'lstm', 'gru', 'simpleRNN', 'DenseGeneral', 'Bilinear', 'LazyLinear', 'MLP']);
 
+const PARAM_CTORS = new Set(['Parameter', 'get_parameter', 'get_variable']);
+
 /** Collects the series of numbered names and a layer count from the words of the programs. */
 export function programFacts(programs: readonly Program[], weightTargets: ReadonlySet<string>): ProgramFacts {
   const series = new Map<string, Set<number>>();
+  const weights = new Set(weightTargets);
   let ctorCount = 0;
   for (const p of programs) {
     for (const w of p.words) {
@@ -32,6 +37,13 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
       }
     }
     for (const s of p.statements) {
+      if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
+        const t = p.text.slice(s.targets[0].from, s.targets[0].to);
+        const v = s.value.kind === 'call' ? s.value.callee : undefined;
+        const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
+        if (isBiasName(segments(t).pop() ?? '')) continue;
+        if (isWeightName(layerSegment(t) ?? '') || isWeightName(segments(t).pop() ?? '') || (ctor !== undefined && PARAM_CTORS.has(ctor))) weights.add(t);
+      }
       const stack = [s.value];
       while (stack.length) {
         const e = stack.pop();
@@ -48,7 +60,13 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
       }
     }
   }
-  return { series, layerCount: ctorCount + weightTargets.size };
+  const seriesMax = new Map<string, [number, number]>();
+  for (const [stem, nums] of series) {
+    let top = -Infinity;
+    for (const v of nums) if (v > top) top = v;
+    seriesMax.set(stem, [nums.size, top]);
+  }
+  return { series, seriesMax, layerCount: ctorCount + weights.size };
 }
 
 const HEAD_TOKENS = new Set(['head', 'heads', 'classifier', 'out', 'output', 'outputs', 'logits', 'final', 'readout', 'last', 'cls', 'predictor']);
@@ -78,8 +96,8 @@ export function legitReason(c: Candidate, facts: ProgramFacts): LegitReason | un
   if (toks.some((t) => HEAD_TOKENS.has(t)) || (layer !== undefined && /^(c_proj|proj_out|to_out|fc_out|out_proj)$/.test(layer))) return 'outputHead';
   if (layer) {
     const n = numbered(layer);
-    const nums = n ? facts.series.get(n[0]) : undefined;
-    if (n && nums && nums.size >= 2 && n[1] === Math.max(...nums)) return 'outputHead';
+    const top = n ? facts.seriesMax.get(n[0]) : undefined;
+    if (n && top && top[0] >= 2 && n[1] === top[1]) return 'outputHead';
   }
   const vector = c.dims !== undefined && (c.dims.length <= 1 || (c.dims.length === 2 && c.dims.some((d) => d.trim() === '1')));
   if (vector) return 'vector';
