@@ -27,6 +27,7 @@ function integrationTests() {
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/trainerWorker.ts'], outfile: 'dist/trainerWorker.js', optional: true },
+  { ...node, entryPoints: ['src/worker/analyzerWorker.ts'], outfile: 'dist/analyzerWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, optional: true },
   { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...node, entryPoints: integrationTests(), outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_MAX_CHARS, RULE_TITLES, type Finding } from '../../core/analyzer';
 import { Commands } from '../commands';
 import { toRange } from './convert';
+import type { AnalyzerClient } from './analyzerClient';
 import { analyzeTarget, type TargetAnalysis } from './runner';
 import { analyzeOptions, type SettingsWatcher } from './settings';
 import { notebookTarget, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
@@ -39,23 +40,28 @@ function items(target: AnalysisTarget, analysis: TargetAnalysis): FindingItem[] 
   })));
 }
 
-async function reveal(item: FindingItem, preserveFocus: boolean): Promise<void> {
-  await vscode.window.showTextDocument(item.document, { selection: item.range, preserveFocus, preview: preserveFocus });
+/** Shows the finding in its editor; a document closed meanwhile is not an error worth more than a log line. */
+async function reveal(item: FindingItem, preserveFocus: boolean, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await vscode.window.showTextDocument(item.document, { selection: item.range, preserveFocus, preview: preserveFocus });
+  } catch (err) {
+    log.warn(`cannot reveal the finding in ${item.document.uri.toString()}: ${String(err)}`);
+  }
 }
 
 /** Lets the user walk through the findings; resolves once the pick is shown (not when it is closed). */
-function showFindings(title: string, list: FindingItem[]): void {
+function showFindings(title: string, list: FindingItem[], log: vscode.LogOutputChannel): void {
   const pick = vscode.window.createQuickPick<FindingItem>();
   pick.title = title;
   pick.placeholder = vscode.l10n.t('Pick a finding to jump to it');
   pick.items = list;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
-  pick.onDidChangeActive(([item]) => item && void reveal(item, true));
+  pick.onDidChangeActive(([item]) => item && void reveal(item, true, log));
   pick.onDidAccept(() => {
     const [item] = pick.selectedItems;
     pick.hide();
-    if (item) void reveal(item, false);
+    if (item) void reveal(item, false, log);
   });
   pick.onDidHide(() => pick.dispose());
   pick.show();
@@ -66,7 +72,7 @@ function showFindings(title: string, list: FindingItem[]): void {
  * frameworks still apply), tells how many findings there are and offers them in a quick pick.
  * Returns the number of findings (undefined when nothing could be analyzed) so tests can check it.
  */
-export async function analyzeCurrentFile(settings: SettingsWatcher, log: vscode.LogOutputChannel): Promise<number | undefined> {
+export async function analyzeCurrentFile(settings: SettingsWatcher, client: AnalyzerClient, log: vscode.LogOutputChannel): Promise<number | undefined> {
   const { target, languageId } = activeTarget();
   if (!languageId) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file, a Jupyter notebook or a TensorFlow.js file to analyze its weight initializers.'));
@@ -80,11 +86,8 @@ export async function analyzeCurrentFile(settings: SettingsWatcher, log: vscode.
   const options = analyzeOptions(s, DEFAULT_MAX_CHARS);
   const name = targetName(target);
   const analysis = targetSize(target) > s.maxFileSize
-    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Analyzing {0}…', name) }, async () => {
-      await new Promise((r) => setTimeout(r, 50)); // let the notification paint before the analysis holds the thread
-      return analyzeTarget(target, options, log);
-    })
-    : analyzeTarget(target, options, log);
+    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Analyzing {0}…', name) }, () => analyzeTarget(target, options, client, log))
+    : await analyzeTarget(target, options, client, log);
   if (analysis.failed) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The initializer analysis of {0} failed; the details are in the Visualize Init log.', name));
     return undefined;
@@ -98,12 +101,12 @@ export async function analyzeCurrentFile(settings: SettingsWatcher, log: vscode.
   if (list.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No constant or symmetric weight initializers found in {0}.', name));
   } else {
-    showFindings(list.length === 1 ? vscode.l10n.t('1 initializer finding in {0}', name) : vscode.l10n.t('{0} initializer findings in {1}', list.length, name), list);
+    showFindings(list.length === 1 ? vscode.l10n.t('1 initializer finding in {0}', name) : vscode.l10n.t('{0} initializer findings in {1}', list.length, name), list, log);
   }
   return list.length;
 }
 
 /** Registers the palette command "Analyze Initializers in Current File". */
-export function registerAnalyzeCommand(settings: SettingsWatcher, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(ANALYZE_COMMAND, () => analyzeCurrentFile(settings, log));
+export function registerAnalyzeCommand(settings: SettingsWatcher, client: AnalyzerClient, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(ANALYZE_COMMAND, () => analyzeCurrentFile(settings, client, log));
 }

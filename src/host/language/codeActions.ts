@@ -18,10 +18,10 @@ export class InitializerCodeActionProvider implements vscode.CodeActionProvider 
 
   constructor(private readonly diagnostics: DiagnosticsController) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     // Lightbulb requests while typing use what the last analysis found; an explicit request may analyze now.
-    const findings = this.diagnostics.findingsFor(document, context.triggerKind === vscode.CodeActionTriggerKind.Invoke);
+    const findings = await this.diagnostics.findingsFor(document, context.triggerKind === vscode.CodeActionTriggerKind.Invoke);
     if (!findings) return [];
     const actions: vscode.CodeAction[] = [];
     for (const finding of findings) {

@@ -4,6 +4,7 @@ import { Disposable } from '../disposable';
 import { toRange, toSeverity } from './convert';
 import { FindingStore } from './findingStore';
 import { ruleDocUri } from './ruleDocs';
+import type { AnalyzerClient } from './analyzerClient';
 import { analyzeTarget, type TargetAnalysis } from './runner';
 import { analyzeOptions, isExcluded, type SettingsWatcher } from './settings';
 import { notebookTarget, representativeDocument, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
@@ -33,8 +34,16 @@ export class DiagnosticsController extends Disposable {
   private readonly published = new Map<string, Set<string>>();
   /** Targets already told that they are too large for as-you-type analysis. */
   private readonly toldTooLarge = new Set<string>();
+  /** Targets with an analysis in flight, and those edited meanwhile (analyzed again when it ends). */
+  private readonly inFlight = new Set<string>();
+  private readonly rerun = new Map<string, AnalysisTarget>();
 
-  constructor(private readonly settings: SettingsWatcher, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly settings: SettingsWatcher,
+    private readonly client: AnalyzerClient,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.documentChanged(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
@@ -70,15 +79,15 @@ export class DiagnosticsController extends Disposable {
 
   /**
    * The findings for the document's current version: the recorded ones, or (when `compute` is set and
-   * as-you-type analysis applies to the document) a fresh analysis now. Undefined when there are none to give.
+   * as-you-type analysis applies to the document) a fresh analysis. Undefined when there are none to give.
    */
-  findingsFor(document: vscode.TextDocument, compute: boolean): Finding[] | undefined {
+  async findingsFor(document: vscode.TextDocument, compute: boolean): Promise<Finding[] | undefined> {
     const recorded = this.store.fresh(document);
     if (recorded || !compute) return recorded;
     const target = targetFor(document);
     if (!target || !this.applies(target)) return undefined;
-    const analysis = analyzeTarget(target, analyzeOptions(this.settings.settings, this.settings.settings.maxFileSize), this.log);
-    for (const entry of analysis.documents) this.store.set(entry);
+    const analysis = await analyzeTarget(target, analyzeOptions(this.settings.settings, this.settings.settings.maxFileSize), this.client, this.log);
+    for (const entry of analysis.documents) if (entry.version === entry.document.version) this.store.set(entry);
     return this.store.fresh(document);
   }
 
@@ -105,6 +114,7 @@ export class DiagnosticsController extends Disposable {
     }
     this.published.delete(key);
     this.toldTooLarge.delete(key);
+    this.rerun.delete(key);
   }
 
   /** Whether as-you-type analysis covers this target (enabled, not excluded, not too large). */
@@ -120,12 +130,17 @@ export class DiagnosticsController extends Disposable {
     clearTimeout(this.timers.get(target.key));
     this.timers.set(target.key, setTimeout(() => {
       this.timers.delete(target.key);
-      this.run(target, generation);
+      void this.run(target, generation);
     }, delay));
   }
 
-  private run(target: AnalysisTarget, generation: number): void {
+  private async run(target: AnalysisTarget, generation: number): Promise<void> {
     if (this.isDisposed || this.generations.get(target.key) !== generation) return;
+    if (this.inFlight.has(target.key)) {
+      // One analysis per target at a time: edits made meanwhile are analyzed once it is done.
+      this.rerun.set(target.key, target);
+      return;
+    }
     const s = this.settings.settings;
     const doc = representativeDocument(target);
     if (!s.enabled || doc === undefined || isExcluded(s, doc)) {
@@ -138,9 +153,20 @@ export class DiagnosticsController extends Disposable {
       this.tellTooLarge(target, size);
       return;
     }
-    const analysis = analyzeTarget(target, analyzeOptions(s, s.maxFileSize), this.log);
+    this.inFlight.add(target.key);
+    let analysis: TargetAnalysis;
+    try {
+      analysis = await analyzeTarget(target, analyzeOptions(s, s.maxFileSize), this.client, this.log);
+    } finally {
+      this.inFlight.delete(target.key);
+    }
+    const again = this.rerun.get(target.key);
+    if (again) {
+      this.rerun.delete(target.key);
+      this.schedule(again, 0);
+    }
     // A newer edit (or a close) happened meanwhile: its own run publishes; these results are stale.
-    if (this.generations.get(target.key) !== generation) return;
+    if (this.isDisposed || this.generations.get(target.key) !== generation) return;
     if (analysis.documents.some((d) => d.document.isClosed || d.document.version !== d.version)) return;
     this.publish(target.key, analysis);
   }

@@ -39,6 +39,11 @@ function why(code: RuleCode): string {
   }
 }
 
+/** Escapes markdown syntax in plain text (unlike appendText, keeps spaces as spaces so the text wraps). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
 function fence(code: string, language: string): string {
   const ticks = code.includes('```') ? '````' : '```';
   return `${ticks}${language}\n${code}\n${ticks}`;
@@ -49,12 +54,12 @@ export function hoverMarkdown(finding: Finding, extensionUri: vscode.Uri, langua
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [VISUALIZE_COMMAND] };
   md.appendMarkdown(`**${finding.severity === 'error' ? '$(error)' : '$(warning)'} `);
-  md.appendText(`Visualize Init ${finding.code}: ${RULE_TITLES[finding.code]}`);
+  md.appendMarkdown(escapeMarkdown(`Visualize Init ${finding.code}: ${RULE_TITLES[finding.code]}`));
   md.appendMarkdown('**\n\n');
-  md.appendText(finding.message);
+  md.appendMarkdown(escapeMarkdown(finding.message));
   md.appendMarkdown('\n\n');
   md.appendMarkdown(`*${vscode.l10n.t('Why')}:* `);
-  md.appendText(why(finding.code));
+  md.appendMarkdown(escapeMarkdown(why(finding.code)));
   md.appendMarkdown('\n\n');
   const replacement = finding.fixes.find((f) => f.kind === 'replace' && f.preferred) ?? finding.fixes.find((f) => f.kind === 'replace');
   if (replacement && replacement.edits.length > 0) {
@@ -63,7 +68,7 @@ export function hoverMarkdown(finding: Finding, extensionUri: vscode.Uri, langua
     md.appendMarkdown(`${fence(replacement.edits.map((e) => e.newText).join('\n'), languageId)}\n\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Fix')}:* `);
-    md.appendText(vscode.l10n.t('initialize the weights randomly: He/Kaiming for the ReLU family, Xavier/Glorot for tanh/sigmoid.'));
+    md.appendMarkdown(escapeMarkdown(vscode.l10n.t('initialize the weights randomly: He/Kaiming for the ReLU family, Xavier/Glorot for tanh/sigmoid.')));
     md.appendMarkdown('\n\n');
   }
   md.appendMarkdown(`[$(graph) ${vscode.l10n.t('Visualize this initializer')}](${visualizeLink(finding.visualize)})`);
@@ -75,8 +80,8 @@ export function hoverMarkdown(finding: Finding, extensionUri: vscode.Uri, langua
 export class InitializerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly diagnostics: DiagnosticsController, private readonly extensionUri: vscode.Uri) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const findings = this.diagnostics.findingsFor(document, true);
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const findings = await this.diagnostics.findingsFor(document, true);
     const here = findings?.filter((f) => toRange(f.range).contains(position)) ?? [];
     if (here.length === 0) return undefined;
     return new vscode.Hover(here.map((f) => hoverMarkdown(f, this.extensionUri, document.languageId)), toRange(here[0].range));

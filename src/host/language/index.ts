@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { registerAnalyzeCommand } from './analyzeCommand';
+import { AnalyzerClient } from './analyzerClient';
 import { InitializerCodeActionProvider } from './codeActions';
 import { DiagnosticsController } from './diagnostics';
 import { InitializerHoverProvider } from './hover';
@@ -12,11 +13,12 @@ export class LanguageFeatures extends Disposable {
   constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel) {
     super();
     const settings = this._register(new SettingsWatcher());
-    const diagnostics = this._register(new DiagnosticsController(settings, extensionUri, log));
+    const client = this._register(new AnalyzerClient(vscode.Uri.joinPath(extensionUri, 'dist', 'analyzerWorker.js').fsPath, log));
+    const diagnostics = this._register(new DiagnosticsController(settings, client, extensionUri, log));
     this._register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new InitializerHoverProvider(diagnostics, extensionUri)));
     this._register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new InitializerCodeActionProvider(diagnostics), {
       providedCodeActionKinds: InitializerCodeActionProvider.providedCodeActionKinds,
     }));
-    this._register(registerAnalyzeCommand(settings, log));
+    this._register(registerAnalyzeCommand(settings, client, log));
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { analyze, analyzeCells, type AnalysisResult, type AnalyzeOptions, type Finding } from '../../core/analyzer';
+import type { AnalyzeOptions, Finding } from '../../core/analyzer';
+import type { AnalyzerClient } from './analyzerClient';
 import type { AnalysisTarget } from './targets';
 
 /** The findings of one document (a file, or one notebook cell with cell-relative ranges) at one version. */
@@ -25,26 +26,29 @@ function mayUseTfjs(text: string): boolean {
   return text.includes('@tensorflow/tfjs') || /\btf\s*\./.test(text);
 }
 
-/** Analyzes a target now; never throws (analyzer failures are logged and reported as `failed`). */
-export function analyzeTarget(target: AnalysisTarget, options: AnalyzeOptions, log: vscode.LogOutputChannel): TargetAnalysis {
-  const started = performance.now();
+/**
+ * Analyzes a target as it is now (texts and versions are taken before the first await, so callers can
+ * tell stale results by comparing versions). Never rejects: failures are logged and reported as `failed`.
+ */
+export async function analyzeTarget(target: AnalysisTarget, options: AnalyzeOptions, client: AnalyzerClient, log: vscode.LogOutputChannel): Promise<TargetAnalysis> {
   const docs = target.kind === 'text' ? [target.document] : target.cells.map((c) => c.document);
   const documents: DocumentFindings[] = docs.map((document) => ({ document, version: document.version, findings: [] }));
   try {
-    let result: AnalysisResult;
     if (target.kind === 'text') {
       const text = target.document.getText();
-      result = target.language !== 'python' && !mayUseTfjs(text) ? { findings: [] } : analyze(text, { ...options, language: target.language });
+      if (target.language !== 'python' && !mayUseTfjs(text)) return { documents, elapsedMs: 0 };
+      const { result, elapsedMs } = await client.analyze({ kind: 'text', text }, { ...options, language: target.language });
       documents[0].findings = result.findings;
-    } else {
-      result = analyzeCells(target.cells.map((c, i) => ({ index: i, text: c.document.getText() })), { ...options, language: 'python' });
-      for (const f of result.findings) if (f.cell !== undefined && documents[f.cell]) documents[f.cell].findings.push(f);
+      log.trace(`analyzed ${target.key} in ${elapsedMs.toFixed(1)} ms: ${result.findings.length} finding(s)`);
+      return { documents, skipped: result.skipped, elapsedMs };
     }
-    const elapsedMs = performance.now() - started;
-    log.trace(`analyzed ${target.key} in ${elapsedMs.toFixed(1)} ms: ${result.findings.length} finding(s)${result.skipped ? `, skipped (${result.skipped.detail})` : ''}`);
+    const cells = target.cells.map((c, i) => ({ index: i, text: c.document.getText() }));
+    const { result, elapsedMs } = await client.analyze({ kind: 'cells', cells }, { ...options, language: 'python' });
+    for (const f of result.findings) if (f.cell !== undefined && documents[f.cell]) documents[f.cell].findings.push(f);
+    log.trace(`analyzed ${target.key} (${cells.length} cells) in ${elapsedMs.toFixed(1)} ms: ${result.findings.length} finding(s)`);
     return { documents, skipped: result.skipped, elapsedMs };
   } catch (err) {
     log.error(`the initializer analyzer failed on ${target.key}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    return { documents: [], failed: true, elapsedMs: performance.now() - started };
+    return { documents: [], failed: true, elapsedMs: 0 };
   }
 }

@@ -1,0 +1,52 @@
+// Messages between the extension host (language/analyzerClient.ts) and the analyzer worker. Both
+// sides are our own bundles, so only the shape is checked (the worker answers `error` to junk).
+import type { AnalysisResult, AnalyzeOptions, NotebookCell } from '../core/analyzer/index';
+
+/** Bumped whenever a message changes shape. */
+export const ANALYZER_PROTOCOL_VERSION = 1;
+
+/** Analyze one source text, or notebook cells together. */
+export interface AnalyzeRequest {
+  type: 'analyze';
+  id: number;
+  input: { kind: 'text'; text: string } | { kind: 'cells'; cells: NotebookCell[] };
+  options: AnalyzeOptions;
+}
+
+/** The analyzer's result for request `id`. */
+export interface AnalyzeReply {
+  type: 'result';
+  id: number;
+  result: AnalysisResult;
+  /** Time the analysis took in the worker. */
+  elapsedMs: number;
+}
+
+/** Request `id` could not be served (malformed request or an analyzer failure). */
+export interface AnalyzeError {
+  type: 'error';
+  id: number;
+  message: string;
+}
+
+/** Host -> worker. */
+export type ToAnalyzerMessage = AnalyzeRequest;
+
+/** Worker -> host. */
+export type FromAnalyzerMessage = AnalyzeReply | AnalyzeError;
+
+/** True when `m` looks like an AnalyzeRequest. */
+export function isAnalyzeRequest(m: unknown): m is AnalyzeRequest {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as Partial<AnalyzeRequest>;
+  if (r.type !== 'analyze' || typeof r.id !== 'number' || !r.input || typeof r.options !== 'object' || r.options === null) return false;
+  return r.input.kind === 'text' ? typeof r.input.text === 'string' : r.input.kind === 'cells' && Array.isArray(r.input.cells);
+}
+
+/** True when `m` looks like a reply of the analyzer worker. */
+export function isFromAnalyzer(m: unknown): m is FromAnalyzerMessage {
+  if (!m || typeof m !== 'object') return false;
+  const r = m as { type?: unknown; id?: unknown; result?: { findings?: unknown }; message?: unknown };
+  if (typeof r.id !== 'number') return false;
+  return r.type === 'result' ? Array.isArray(r.result?.findings) : r.type === 'error' && typeof r.message === 'string';
+}

@@ -1,0 +1,24 @@
+// worker_threads entry of the initializer analyzer: keeps parsing of large files off the extension
+// host's event loop. One request at a time, answered in order.
+import { parentPort } from 'node:worker_threads';
+import { analyze, analyzeCells } from '../core/analyzer/index';
+import { isAnalyzeRequest, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
+
+function reply(message: FromAnalyzerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+parentPort?.on('message', (m: unknown) => {
+  if (!isAnalyzeRequest(m)) {
+    const id = m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'number' ? (m as { id: number }).id : -1;
+    reply({ type: 'error', id, message: 'malformed analyze request' });
+    return;
+  }
+  const started = performance.now();
+  try {
+    const result = m.input.kind === 'text' ? analyze(m.input.text, m.options) : analyzeCells(m.input.cells, m.options);
+    reply({ type: 'result', id: m.id, result, elapsedMs: performance.now() - started });
+  } catch (err) {
+    reply({ type: 'error', id: m.id, message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  }
+});
