@@ -1,28 +1,77 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
-import { openSampleWorkspace, panelFrame, runFromPalette, screenshot } from './workbench';
+import { PANEL_PROTOCOL_VERSION } from '../../src/shared/panelProtocol';
+import { presetById } from '../../src/shared/presets';
+import { choosePreset, distinctText, heatmapRows, openPanel, shownStep, waitForStep } from './panelSteps';
+import { openSampleWorkspace as openWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
+let frame: FrameLocator;
 
 before(async () => {
-  workbench = await openSampleWorkspace('e2e-panel');
+  workbench = await openSampleWorkspace();
 });
 
 after(async () => {
   await workbench?.stop();
 });
 
+function openSampleWorkspace(): Promise<Workbench> {
+  return openWorkspace('e2e-panel', 'Default Light Modern');
+}
+
 test('palette -> "Visualize Init" opens the panel and its webview talks to the host', { timeout: 120_000 }, async () => {
   const { page } = workbench;
-  await runFromPalette(page, 'Visualize Init');
-  const tab = page.locator('.tabs-container .tab', { hasText: 'Visualize Init' });
-  await tab.waitFor({ timeout: 30_000 });
-  const frame = panelFrame(page);
-  await frame.locator('h1').waitFor({ timeout: 30_000 });
+  frame = await openPanel(page);
   assert.equal(await frame.locator('h1').textContent(), 'Visualize Init');
-  const status = frame.locator('#status');
-  await status.filter({ hasText: 'Connected to the extension host' }).waitFor({ timeout: 30_000 });
-  assert.match(await status.textContent() ?? '', /protocol 1/);
-  await screenshot(page, 'panel-opened');
+  assert.match(await frame.locator('#status').textContent() ?? '', new RegExp(`protocol ${PANEL_PROTOCOL_VERSION}`));
+  // The default preset trains right away: the heatmaps fill in.
+  await waitForStep(page, frame, 1);
+});
+
+test('preset "Constant 0.5": one distinct unit per hidden layer, identical heatmap rows', { timeout: 120_000 }, async () => {
+  const { page } = workbench;
+  await choosePreset(frame, 'Constant 0.5');
+  await frame.locator('#lesson', { hasText: presetById('constant05')?.lesson ?? '' }).waitFor({ timeout: 10_000 });
+  await frame.locator('.run-1').waitFor({ state: 'detached', timeout: 10_000 });
+  await waitForStep(page, frame, 60);
+  for (const layer of [0, 1]) {
+    assert.equal(await distinctText(frame, layer), 'distinct units: 1 of 16', `layer ${layer + 1}`);
+    const px = await heatmapRows(frame, layer);
+    assert.equal(px.rows, 16);
+    assert.equal(px.distinctRows, 1, `every pixel row of hidden layer ${layer + 1} is the same`);
+  }
+  assert.equal(await frame.locator('.run-0 .heatmap[data-layer="0"] .hm-grid').getAttribute('aria-label'), 'Layer 1, 16 units, 1 distinct');
+  await screenshot(page, 'panel-light-constant05');
+});
+
+test('transport: pause stops the steps, Step advances exactly one', { timeout: 60_000 }, async () => {
+  const { page } = workbench;
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(600);
+  const paused = await shownStep(frame);
+  await page.waitForTimeout(600);
+  assert.equal(await shownStep(frame), paused, 'no steps while paused');
+  await frame.locator('#step').click();
+  await waitForStep(page, frame, paused + 1, 0, 10_000);
+  await page.waitForTimeout(400);
+  assert.equal(await shownStep(frame), paused + 1);
+  await frame.locator('#play').click();
+  await waitForStep(page, frame, paused + 20, 0, 20_000);
+});
+
+test('preset "He normal": as many distinct units as the layer is wide', { timeout: 120_000 }, async () => {
+  const { page } = workbench;
+  await choosePreset(frame, 'He normal (ReLU)');
+  await frame.locator('#lesson', { hasText: presetById('heNormal')?.lesson ?? '' }).waitFor({ timeout: 10_000 });
+  await waitForStep(page, frame, 60);
+  for (const layer of [0, 1]) {
+    assert.equal(await distinctText(frame, layer), 'distinct units: 16 of 16', `layer ${layer + 1}`);
+    const px = await heatmapRows(frame, layer);
+    assert.ok(px.distinctRows > 8, `hidden layer ${layer + 1} has ${px.distinctRows} different pixel rows`);
+  }
+  await screenshot(page, 'panel-light-he-normal');
 });

@@ -27,7 +27,7 @@ export class LineChart {
   }
 
   /** Redraws with these series. */
-  draw(series: Series[], theme: ThemeColors): void {
+  draw(series: Series[], theme: ThemeColors, yMax?: number): void {
     const dpr = window.devicePixelRatio || 1;
     const cssW = this.canvas.clientWidth || 280, cssH = this.canvas.clientHeight || 120;
     if (this.canvas.width !== Math.round(cssW * dpr) || this.canvas.height !== Math.round(cssH * dpr)) {
@@ -61,6 +61,7 @@ export class LineChart {
       return;
     }
     if (this.options.minY !== undefined) y0 = Math.min(y0, ty(this.options.minY));
+    if (yMax !== undefined) y1 = Math.max(y1, ty(yMax));
     if (y1 - y0 < 1e-9) { y0 -= logY ? 0.5 : Math.max(0.5, Math.abs(y0) * 0.1); y1 += logY ? 0.5 : Math.max(0.5, Math.abs(y1) * 0.1); }
     if (x1 === x0) x1 = x0 + 1;
     const px = (x: number): number => left + ((x - x0) / (x1 - x0)) * w;
@@ -72,6 +73,7 @@ export class LineChart {
       const yy = top + (1 - k / 2) * hh;
       ctx.moveTo(left, Math.round(yy) + 0.5);
       ctx.lineTo(left + w, Math.round(yy) + 0.5);
+      if (this.options.integerY && k === 1 && y1 - y0 < 4) continue;
       const label = logY ? fmt(Math.pow(10, yv), 2) : this.options.integerY ? String(Math.round(yv)) : fmt(yv, 2);
       ctx.textAlign = 'right';
       ctx.fillText(label, left - 4, yy + 3);

@@ -6,8 +6,6 @@ import { LUT, LUT_SIZE, colorOf, niceLimit } from './colormap';
 import { fmt, h, setText } from './dom';
 import { symmetryGroups, type Groups } from './groups';
 
-/** Largest on-screen size of a weight matrix (CSS pixels). */
-const MAX_SIDE = 260;
 /** Largest on-screen cell (CSS pixels). */
 const MAX_CELL = 22;
 
@@ -45,7 +43,7 @@ export class LayerHeatmap {
   /** Groups of the last painted snapshot. */
   groups: Groups | null = null;
 
-  constructor(readonly index: number, readonly isOutput: boolean, private readonly activation: string, private readonly onHover: (info: HoverInfo | null) => void) {
+  constructor(readonly index: number, readonly isOutput: boolean, private readonly activation: string, private readonly onHover: (info: HoverInfo | null) => void, private readonly maxSide = 300) {
     this.weightsCanvas = h('canvas', 'hm-weights');
     this.biasCanvas = h('canvas', 'hm-bias');
     this.stripCanvas = h('canvas', 'hm-strip');
@@ -84,7 +82,7 @@ export class LayerHeatmap {
   private resize(rows: number, cols: number): void {
     this.rows = rows;
     this.cols = cols;
-    const cell = Math.max(0.5, Math.min(MAX_CELL, MAX_SIDE / cols, MAX_SIDE / rows));
+    const cell = Math.max(0.5, Math.min(MAX_CELL, this.maxSide / cols, this.maxSide / rows));
     const w = Math.max(1, Math.round(cols * cell)), hgt = Math.max(1, Math.round(rows * cell));
     const side = Math.max(6, Math.min(MAX_CELL, Math.round(cell)));
     this.weightsCanvas.width = cols;

@@ -41,9 +41,13 @@ interface PerfCounters {
   /** Message arrival -> pixels painted, per painted snapshot (ms), last 200. */
   latencies: number[];
   snapshots: number;
+  /** Repaints the heatmaps of shape rows x cols (all when omitted) from the latest snapshot n times; mean ms per repaint of all of them. */
+  benchPaint(n: number, rows?: number, cols?: number): { heatmaps: number; msPerPaint: number; msMin: number; msMedian: number };
 }
-const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0 };
+const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0, benchPaint: (n, rows, cols) => benchPaint(n, rows, cols) };
 (window as unknown as { __visualizeInitPerf: PerfCounters }).__visualizeInitPerf = perf;
+/** Test hook for the end-to-end benchmark: start these runs as if the user had configured them. */
+(window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, 'Benchmark configuration.');
 
 let state: UiState | undefined = restoreState(vscode.getState());
 let theme: ThemeColors = readTheme();
@@ -59,6 +63,8 @@ let dirtyPlane = false;
 let frameRequested = false;
 /** Index into the timeline being viewed, or null = live. */
 let scrubIndex: number | null = null;
+/** Runs just started: their messages count only after the host's status at step 0 (drops stale ones in flight). */
+let awaitingStart: boolean[] = [];
 /** The last error named a setting: "Start again" then falls back to a preset instead of the bad config. */
 let badConfig = false;
 
@@ -123,9 +129,11 @@ function setPresetPicker(id: string | null): void {
 /** Builds the views for the current runs (no training message is sent). */
 function buildViews(): void {
   if (!state) return;
-  views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip));
+  const maxSide = state.runs.length > 1 ? 240 : 330;
+  views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip, maxSide));
   histories = state.runs.map(() => new MetricsHistory());
   latest = state.runs.map(() => null);
+  awaitingStart = state.runs.map(() => false);
   timeline.clear();
   scrubIndex = null;
   updateTimeline();
@@ -158,6 +166,7 @@ function startRuns(paused = false): void {
   save();
   hideBanner();
   buildViews();
+  awaitingStart = state.runs.map(() => true);
   vscode.postMessage({ type: 'start', runs: state.runs, paused });
   if (state.speed !== null) vscode.postMessage({ type: 'setSpeed', stepsPerSecond: state.speed });
 }
@@ -406,6 +415,26 @@ function frame(): void {
   }
 }
 
+function benchPaint(n: number, rows?: number, cols?: number): { heatmaps: number; msPerPaint: number; msMin: number; msMedian: number } {
+  const jobs: (() => void)[] = [];
+  views.forEach((view, r) => {
+    const layers = latest[r]?.layers;
+    if (!layers) return;
+    view.heatmaps.forEach((hm, i) => {
+      const l = layers[i];
+      if (l && (rows === undefined || l.rows === rows) && (cols === undefined || l.cols === cols)) jobs.push(() => hm.paint(l, layers[i + 1] ?? null, { groupRgba: theme.seriesRgba }));
+    });
+  });
+  const times: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    for (const job of jobs) job();
+    times.push(performance.now() - t0);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { heatmaps: jobs.length, msPerPaint: times.reduce((a, b) => a + b, 0) / Math.max(1, n), msMin: sorted[0] ?? NaN, msMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN };
+}
+
 function drawCharts(): void {
   const loss: Series[] = [], distinct: Series[] = [], grad: Series[] = [];
   histories.forEach((hst, r) => {
@@ -424,7 +453,8 @@ function drawCharts(): void {
     });
   });
   lossChart.draw(loss, theme);
-  distinctChart.draw(distinct, theme);
+  const widest = Math.max(1, ...(state?.runs ?? []).flatMap((r) => r.config.layers.slice(0, -1).map((l) => l.units)));
+  distinctChart.draw(distinct, theme, widest);
   gradChart.draw(grad, theme);
 }
 
@@ -448,7 +478,7 @@ function runOf(x: unknown): number {
 
 function onSnapshot(run: number, step: number, rawLayers: unknown, arrived: number): void {
   const layers = toLayers(rawLayers);
-  if (layers.length === 0) return;
+  if (layers.length === 0 || awaitingStart[run]) return;
   perf.snapshots++;
   latest[run] = { step, layers, arrived };
   if (latest.every((l) => l !== null)) {
@@ -463,7 +493,7 @@ function onSnapshot(run: number, step: number, rawLayers: unknown, arrived: numb
 }
 
 function onMetrics(run: number, runState: RunState, stepsPerSecond: number, metrics: Metrics): void {
-  if (!metrics || typeof metrics !== 'object' || !Array.isArray(metrics.layers)) return;
+  if (!metrics || typeof metrics !== 'object' || !Array.isArray(metrics.layers) || awaitingStart[run]) return;
   views[run].showMetrics(metrics, stepsPerSecond, shownState(runState));
   histories[run].push(metrics);
   dirtyCharts = true;
@@ -477,6 +507,10 @@ function shownState(runState: RunState): RunState {
 }
 
 function onStatus(run: number, runState: RunState, step: number): void {
+  if (awaitingStart[run]) {
+    if (step !== 0) return;
+    awaitingStart[run] = false;
+  }
   views[run].showState(shownState(runState));
   if (step === 0 && views[run].step > 0) histories[run].clear();
   updateTransport();

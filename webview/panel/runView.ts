@@ -25,9 +25,9 @@ export class RunView {
   /** Latest state reported. */
   state: RunState | 'starting' = 'starting';
 
-  constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void) {
+  constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void, maxSide: number) {
     const layers = spec.config.layers;
-    this.heatmaps = layers.map((l, i) => new LayerHeatmap(i, i === layers.length - 1, l.activation, onHover));
+    this.heatmaps = layers.map((l, i) => new LayerHeatmap(i, i === layers.length - 1, l.activation, onHover, maxSide));
     this.stepLabel = h('span', 'run-step', { 'data-run-step': String(index) }, 'step 0');
     this.stateLabel = h('span', 'run-state');
     const stat = (label: string): [HTMLElement, HTMLElement] => {

@@ -26,6 +26,8 @@ export class PlaneView {
   private readonly hi: number;
   private data: { x: Float32Array; y: Float32Array; n: number; classes: number; task: string } | null = null;
   private thumbs: HTMLCanvasElement[][] = [];
+  private readonly image = new ImageData(GRID, GRID);
+  private readonly offscreen = document.createElement('canvas');
 
   constructor(private readonly config: TrainConfig) {
     const shape = datasetShape(config.dataset);
@@ -68,7 +70,7 @@ export class PlaneView {
         const canvas = this.thumbs[l][u];
         const ctx = canvas.getContext('2d');
         if (!ctx) continue;
-        const img = ctx.createImageData(GRID, GRID);
+        const img = this.image;
         const px = new Uint32Array(img.data.buffer);
         // Colour by the unit's output; a fixed range per activation keeps constant units comparable.
         const limit = acts[l] === 'relu' || acts[l] === 'linear' || acts[l] === 'leakyRelu' || acts[l] === 'gelu' ? maxAbs : 1;
@@ -106,7 +108,7 @@ export class PlaneView {
     const data = this.data;
     if (!ctx || !data) return;
     const size = this.boundary.width;
-    const img = ctx.createImageData(GRID, GRID);
+    const img = this.image;
     const px = new Uint32Array(img.data.buffer);
     for (let s = 0; s < GRID * GRID; s++) {
       let v: number;
@@ -118,9 +120,11 @@ export class PlaneView {
       }
       px[s] = colorOf(v, 1) & 0x99ffffff;
     }
-    const off = document.createElement('canvas');
-    off.width = GRID;
-    off.height = GRID;
+    const off = this.offscreen;
+    if (off.width !== GRID) {
+      off.width = GRID;
+      off.height = GRID;
+    }
     off.getContext('2d')?.putImageData(img, 0, 0);
     ctx.clearRect(0, 0, size, size);
     ctx.imageSmoothingEnabled = true;

@@ -4,6 +4,8 @@ import type { Layer } from './arrays';
 
 /** Most frames kept. */
 export const TIMELINE_CAPACITY = 240;
+/** Memory budget of the recorded weights; big networks keep fewer frames. */
+export const TIMELINE_BYTES = 48 * 1024 * 1024;
 /** Shortest time between two recorded frames. */
 const MIN_INTERVAL_MS = 150;
 
@@ -35,7 +37,10 @@ export class Timeline {
     if (!force && now - this.lastRecord < MIN_INTERVAL_MS) return false;
     this.lastRecord = now;
     this.frames.push({ step, runs });
-    if (this.frames.length > TIMELINE_CAPACITY) {
+    let bytes = 0;
+    for (const layers of runs) for (const l of layers ?? []) bytes += l.weights.byteLength + l.biases.byteLength;
+    const capacity = Math.max(8, Math.min(TIMELINE_CAPACITY, Math.floor(TIMELINE_BYTES / Math.max(1, bytes))));
+    while (this.frames.length > capacity) {
       const half = Math.floor(this.frames.length / 2);
       this.frames = this.frames.filter((_, i) => i >= half || i % 2 === 0);
     }

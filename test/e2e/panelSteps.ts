@@ -1,0 +1,118 @@
+// Steps shared by the panel's end-to-end tests: open the panel, pick a preset, read what the
+// webview shows (text and canvas pixels) inside its iframe.
+import type { FrameLocator, Page } from 'playwright-core';
+import { panelFrame, runFromPalette } from './workbench';
+
+/** Runs "Visualize Init" from the palette and waits until the webview has talked to the host. */
+export async function openPanel(page: Page): Promise<FrameLocator> {
+  await runFromPalette(page, 'Visualize Init');
+  await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).waitFor({ timeout: 30_000 });
+  const frame = panelFrame(page);
+  await frame.locator('#status', { hasText: 'Connected to the extension host' }).waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Picks a preset in the header's picker by its title, as a user does (open the list, click). */
+export async function choosePreset(frame: FrameLocator, title: string): Promise<void> {
+  const picker = frame.locator('vscode-single-select#preset');
+  await picker.click();
+  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await picker.locator('li[role="option"]').filter({ hasText: exact }).first().click();
+}
+
+/** The step run `run` shows (parsed from "step 1,234"). */
+export async function shownStep(frame: FrameLocator, run = 0): Promise<number> {
+  const text = (await frame.locator(`[data-run-step="${run}"]`).textContent()) ?? '';
+  return Number(text.replace(/[^\d]/g, '')) || 0;
+}
+
+/** Waits until run `run` shows at least `step`. */
+export async function waitForStep(page: Page, frame: FrameLocator, step: number, run = 0, timeoutMs = 45_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await shownStep(frame, run);
+    if (s >= step) return s;
+    if (Date.now() > deadline) throw new Error(`run ${run} stayed at step ${s}, expected >= ${step}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The "distinct units: k of n" text of layer `layer` of run `run`. */
+export async function distinctText(frame: FrameLocator, layer: number, run = 0): Promise<string> {
+  return ((await frame.locator(`.run-${run} .heatmap[data-layer="${layer}"] .hm-distinct`).textContent()) ?? '').trim();
+}
+
+/** The part of a DOM canvas the pixel checks use (the test tsconfig has no DOM lib). */
+interface Canvas2D {
+  width: number;
+  height: number;
+  getContext(id: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+/** Reads the weight canvas of a layer: its size and how many different pixel rows it has. */
+export async function heatmapRows(frame: FrameLocator, layer: number, run = 0): Promise<{ rows: number; cols: number; distinctRows: number }> {
+  return frame.locator(`.run-${run} .heatmap[data-layer="${layer}"] canvas.hm-weights`).evaluate((node) => {
+    const c = node as unknown as Canvas2D;
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<string>();
+    for (let r = 0; r < c.height; r++) seen.add(Array.from(d.subarray(r * c.width * 4, (r + 1) * c.width * 4)).join(','));
+    return { rows: c.height, cols: c.width, distinctRows: seen.size };
+  });
+}
+
+/** What measurePanel reports: frames, paint times (ms) and snapshot-to-pixels latency (ms). */
+export interface PanelFigures {
+  fps: number;
+  longestFrameMs: number;
+  paints: number;
+  snapshots: number;
+  paintMsMean: number;
+  paintMsMax: number;
+  latencyMsMedian: number;
+  latencyMsP95: number;
+  /** Heatmaps of 256x256 found and the mean time to repaint all of them once. */
+  fourHeatmaps256: number;
+  paintMsFour256: number;
+  paintMsFour256Min: number;
+  paintMsFour256Median: number;
+  allHeatmaps: number;
+  paintMsAll: number;
+  paintMsAllMin: number;
+}
+
+/**
+ * Measures inside the webview for `ms` while training: animation frames per second, the panel's own
+ * paint timings and latencies (window.__visualizeInitPerf), then 40 repaints of the 256x256 heatmaps.
+ */
+export async function measurePanel(frame: FrameLocator, ms: number): Promise<PanelFigures> {
+  return frame.locator('body').evaluate(async (_body, duration) => {
+    type Perf = { paints: number; paintMsTotal: number; paintMsMax: number; latencies: number[]; snapshots: number;
+      benchPaint(n: number, rows?: number, cols?: number): { heatmaps: number; msPerPaint: number; msMin: number; msMedian: number } };
+    const g = globalThis as unknown as { __visualizeInitPerf: Perf; requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number } };
+    const p = g.__visualizeInitPerf;
+    p.paints = 0; p.paintMsTotal = 0; p.paintMsMax = 0; p.latencies.length = 0; p.snapshots = 0;
+    const t0 = g.performance.now();
+    let frames = 0, longest = 0, last = t0;
+    // A plain loop: tsx would wrap a named callback in a helper the page does not have.
+    for (;;) {
+      const t = await new Promise<number>((resolve) => g.requestAnimationFrame(resolve));
+      frames++;
+      longest = Math.max(longest, t - last);
+      last = t;
+      if (t - t0 >= duration) break;
+    }
+    const seconds = (g.performance.now() - t0) / 1000;
+    const lat = [...p.latencies].sort((a, b) => a - b);
+    const paints = p.paints, paintMsMean = paints ? p.paintMsTotal / paints : NaN, paintMsMax = p.paintMsMax, snapshots = p.snapshots;
+    const four = p.benchPaint(60, 256, 256);
+    const all = p.benchPaint(60);
+    return {
+      fps: frames / seconds, longestFrameMs: longest, paints, snapshots, paintMsMean, paintMsMax,
+      latencyMsMedian: lat[Math.floor(lat.length / 2)] ?? NaN, latencyMsP95: lat[Math.floor(lat.length * 0.95)] ?? NaN,
+      fourHeatmaps256: four.heatmaps, paintMsFour256: four.msPerPaint, paintMsFour256Min: four.msMin, paintMsFour256Median: four.msMedian,
+      allHeatmaps: all.heatmaps, paintMsAll: all.msPerPaint, paintMsAllMin: all.msMin,
+    };
+  }, ms);
+}
