@@ -71,6 +71,10 @@ interface RunRecord {
   config: TrainConfig;
   group: string | undefined;
   options: RunOptions;
+  /** The worker has confirmed the run (a status arrived); until then a config error drops the record. */
+  started: boolean;
+  /** A config sent by updateConfig, adopted once the worker confirms the restart. */
+  pendingConfig: TrainConfig | null;
 }
 
 /**
@@ -125,7 +129,7 @@ export class TrainerClient implements TrainerDisposable {
 
   /** Starts a run; returns its id. Its config is validated by the worker (errors arrive on onError). */
   start(config: TrainConfig, options: RunOptions = {}, runId = `run-${this.nextId++}`): string {
-    this.runs.set(runId, { config, group: undefined, options });
+    this.runs.set(runId, { config, group: undefined, options, started: false, pendingConfig: null });
     this.post(startMessage(runId, config, undefined, options));
     return runId;
   }
@@ -138,7 +142,7 @@ export class TrainerClient implements TrainerDisposable {
     const ids = configs.map(() => `run-${this.nextId++}`);
     ids.forEach((id, i) => {
       const config = { ...configs[i], dataSeed };
-      this.runs.set(id, { config, group, options });
+      this.runs.set(id, { config, group, options, started: false, pendingConfig: null });
       this.post(startMessage(id, config, group, { ...options, paused: true }));
     });
     if (!options.paused) this.post({ type: 'resume', runId: ids[0] });
@@ -168,7 +172,7 @@ export class TrainerClient implements TrainerDisposable {
   /** Replaces a run's config; it restarts from step 0. */
   updateConfig(runId: string, config: TrainConfig): void {
     const record = this.runs.get(runId);
-    if (record) record.config = config;
+    if (record) record.pendingConfig = config;
     this.post({ type: 'updateConfig', runId, config });
   }
 
@@ -244,12 +248,29 @@ export class TrainerClient implements TrainerDisposable {
         return;
       case 'snapshot': this.snapshotEmitter.fire(m); return;
       case 'metrics': this.metricsEmitter.fire(m); return;
-      case 'status':
+      case 'status': {
+        const record = this.runs.get(m.runId);
+        if (record) {
+          record.started = true;
+          if (m.step === 0 && record.pendingConfig) {
+            record.config = record.pendingConfig;
+            record.pendingConfig = null;
+          }
+        }
         if (m.state === 'stopped') this.runs.delete(m.runId);
         this.statusEmitter.fire(m);
         return;
+      }
       case 'diverged': this.divergedEmitter.fire(m); return;
-      case 'error': this.errorEmitter.fire(m); return;
+      case 'error': {
+        const record = m.runId !== null && m.field !== undefined ? this.runs.get(m.runId) : undefined;
+        if (record && m.runId !== null) {
+          if (!record.started) this.runs.delete(m.runId);
+          record.pendingConfig = null;
+        }
+        this.errorEmitter.fire(m);
+        return;
+      }
     }
   }
 

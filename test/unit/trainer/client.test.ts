@@ -95,6 +95,7 @@ test('a bad config comes back as an error naming the field, without killing the 
     client.start(bad);
     const e = await next(client.onError);
     assert.equal(e.field, 'optimizer.lr');
+    assert.deepEqual(client.runIds, [], 'a run that never started is forgotten');
     const id = client.start(small(), { paused: true });
     assert.equal((await next(client.onSnapshot, (s) => s.runId === id)).step, 0);
     assert.equal(crashes.length, 0);
