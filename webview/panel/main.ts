@@ -409,7 +409,9 @@ function frame(): void {
       lastPlane = now;
       views.forEach((view, i) => {
         const layers = shownLayers(i);
-        if (layers && view.plane.enabled) view.plane.draw(layers, theme);
+        if (!layers) return;
+        if (view.plane.enabled) view.plane.draw(layers, theme);
+        view.histograms.draw(layers, theme);
       });
     } else scheduleFrame();
   }

@@ -7,6 +7,7 @@ import type { Layer } from './arrays';
 import { fmt, h, setText } from './dom';
 import { LayerHeatmap, type HoverInfo } from './heatmap';
 import type { ThemeColors } from './theme';
+import { ActivationHistograms } from './histograms';
 import { PlaneView } from './thumbnails';
 
 /** The view of run `index` of the panel. */
@@ -17,6 +18,8 @@ export class RunView {
   readonly heatmaps: LayerHeatmap[];
   /** Input-plane thumbnails (hidden for datasets that are not 2-D). */
   readonly plane: PlaneView;
+  /** Activation histograms per hidden layer. */
+  readonly histograms: ActivationHistograms;
   private readonly stepLabel: HTMLElement;
   private readonly stateLabel: HTMLElement;
   private readonly stats: Record<'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc', HTMLElement>;
@@ -37,11 +40,13 @@ export class RunView {
     const [a, trainLoss] = stat('train loss'), [b, testLoss] = stat('test loss'), [c, trainAcc] = stat('train acc'), [d, testAcc] = stat('test acc');
     this.stats = { trainLoss, testLoss, trainAcc, testAcc };
     this.plane = new PlaneView(spec.config);
+    this.histograms = new ActivationHistograms(spec.config);
     this.element = h('section', `run run-${index}`, { 'aria-label': `Run ${index + 1}: ${spec.label}` },
       h('header', 'run-head', {}, h('span', 'run-dot', { 'aria-hidden': 'true' }), h('h2', 'run-label', {}, spec.label), this.stepLabel, this.stateLabel,
         h('div', 'stats', {}, a, b, c, d)),
       h('div', 'heatmaps', {}, ...this.heatmaps.map((hm) => hm.element)),
-      this.plane.element);
+      this.plane.element,
+      this.histograms.element);
   }
 
   /** Paints the heatmaps from a snapshot. */
