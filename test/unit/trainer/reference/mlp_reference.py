@@ -2,7 +2,8 @@
 
 Full-batch training in float64: forward z = a W^T + b, activations, loss (mse, bce on logits of a
 sigmoid output, softmax cross-entropy on linear logits), backward by hand, then sgd / momentum
-(PyTorch formulation, optional Nesterov) / adam with L2 added to the weight gradients.
+(PyTorch formulation, optional Nesterov) / adam with L2 (l2 * W) and L1 (l1 * sign(W)) added to the
+weight gradients (not to the biases).
 """
 import json
 import sys
@@ -71,6 +72,7 @@ def main():
     ]
     opt = p["optimizer"]
     l2 = p.get("l2", 0.0)
+    l1 = p.get("l1", 0.0)
     state = [{"vW": np.zeros_like(l["W"]), "vb": np.zeros_like(l["b"]), "mW": np.zeros_like(l["W"]),
               "mb": np.zeros_like(l["b"]), "sW": np.zeros_like(l["W"]), "sb": np.zeros_like(l["b"])} for l in layers]
     losses = []
@@ -90,7 +92,7 @@ def main():
             if i > 0:
                 dz = (dz @ layers[i]["W"]) * dact(layers[i - 1]["act"], zs[i - 1])
         for l, s, (gW, gb) in zip(layers, state, grads):
-            gW = gW + l2 * l["W"]
+            gW = gW + l2 * l["W"] + l1 * np.sign(l["W"])
             for key, g, v, m, sq in (("W", gW, "vW", "mW", "sW"), ("b", gb, "vb", "mb", "sb")):
                 if opt["kind"] == "sgd":
                     l[key] = l[key] - opt["lr"] * g
