@@ -60,6 +60,12 @@ function unquote(raw: string): string {
   return body.endsWith(q) ? body.slice(0, body.length - q.length) : body;
 }
 
+/**
+ * Substrings without which a statement cannot matter to any rule. A statement lacking all of them
+ * is not converted (its assignment targets still are): a speed-up, not the analysis itself.
+ */
+const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', '*', '@', 'dot', '[:]', '[...]'];
+
 /** Converts Lezer nodes of one text into model expressions and statements. */
 class Converter {
   readonly statements: Statement[] = [];
@@ -71,6 +77,18 @@ class Converter {
 
   src(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
+  }
+
+  /** True when the statement's text contains a trigger substring (see TRIGGERS). */
+  relevant(n: SyntaxNode): boolean {
+    const s = this.text.slice(n.from, n.to);
+    for (const t of TRIGGERS) if (s.includes(t)) return true;
+    return false;
+  }
+
+  /** Placeholder value for statements no rule can use. */
+  opaque(n: SyntaxNode): Expr {
+    return { kind: 'other', children: [], from: n.from, to: n.to };
   }
 
   other(n: SyntaxNode, depth: number): Expr {
@@ -303,8 +321,9 @@ class Converter {
         if (ops.length === 0) return;
         const lastOp = ops[ops.length - 1];
         const valueNodes = kids.slice(lastOp + 1).filter(isNamed);
-        const value =
-          valueNodes.length === 1
+        const value = !this.relevant(n)
+          ? this.opaque(n)
+          : valueNodes.length === 1
             ? this.expr(valueNodes[0], depth + 1)
             : ({ kind: 'seq', items: valueNodes.map((v) => this.expr(v, depth + 1)), list: false, from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr);
         const targets = kids.slice(0, lastOp).filter((k) => isNamed(k) && k.name !== 'AssignOp').map((k) => this.expr(k, depth + 1));
@@ -314,7 +333,7 @@ class Converter {
       case 'ExpressionStatement':
       case 'ReturnStatement': {
         const e = children(n).find(isNamed);
-        if (e) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        if (e && this.relevant(n)) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
         return;
       }
       case 'IfStatement':
@@ -374,7 +393,7 @@ class Converter {
           if (kids[j]?.name === 'TypeAnnotation') j++;
           if (kids[j]?.name !== 'Equals' || !kids[j + 1]) continue;
           const valueNode = kids[j + 1];
-          const value = this.expr(valueNode, depth + 1);
+          const value = this.relevant(valueNode) ? this.expr(valueNode, depth + 1) : this.opaque(valueNode);
           if (def.name === 'VariableDefinition') {
             const req = jsRequireBinding(this.src(def), value);
             if (req) this.imports.push(req);
@@ -387,7 +406,7 @@ class Converter {
       }
       case 'ExpressionStatement': {
         const e = children(n).find(isNamed);
-        if (!e) return;
+        if (!e || !this.relevant(n)) return;
         if (e.name === 'AssignmentExpression') {
           const kids = children(e);
           const opIdx = kids.findIndex((k) => k.name === 'Equals' || k.name === 'UpdateOp');

@@ -1,0 +1,119 @@
+// Analyzer benchmarks: warm analysis time of a generated 10k-line Python file (target <= 50 ms)
+// and CLI throughput over a generated tree (target >= 100k lines/s). Run: node --import tsx bench/analyzer.bench.ts
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { analyze } from '../src/core/analyzer/index';
+import { parseTree } from '../src/core/analyzer/parse';
+import { availableParallelism, loadavg } from 'node:os';
+
+/** A realistic Python module of about `lines` lines: models, training loops, a few constant inits. */
+export function generatePython(lines: number, seed = 1): string {
+  const blocks: string[] = ['import math', 'import numpy as np', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', ''];
+  let i = seed;
+  while (blocks.length < lines) {
+    i++;
+    blocks.push(
+      `class Block${i}(nn.Module):`,
+      `    """Residual MLP block number ${i}."""`,
+      '',
+      `    def __init__(self, dim=${64 + (i % 7) * 32}, hidden=${128 + (i % 5) * 64}):`,
+      '        super().__init__()',
+      '        self.fc1 = nn.Linear(dim, hidden)',
+      '        self.fc2 = nn.Linear(hidden, dim)',
+      '        self.norm = nn.LayerNorm(dim)',
+      '        self.drop = nn.Dropout(0.1)',
+      '        nn.init.kaiming_normal_(self.fc1.weight, nonlinearity="relu")',
+      '        nn.init.zeros_(self.fc1.bias)',
+      i % 10 === 0 ? '        nn.init.constant_(self.fc1.weight, 0.5)' : '        nn.init.xavier_uniform_(self.fc2.weight)',
+      '',
+      '    def forward(self, x):',
+      '        h = F.relu(self.fc1(self.norm(x)))',
+      '        return x + self.drop(self.fc2(h))',
+      '',
+      '',
+      `def train_${i}(model, data, epochs=${i % 9 + 1}, lr=1e-3):`,
+      '    opt = torch.optim.Adam(model.parameters(), lr=lr)',
+      '    losses = np.zeros(epochs)',
+      '    for epoch in range(epochs):',
+      '        for xb, yb in data:',
+      '            opt.zero_grad()',
+      '            loss = F.cross_entropy(model(xb), yb)',
+      '            loss.backward()',
+      '            opt.step()',
+      '            losses[epoch] += loss.item()',
+      `    W${i} = np.random.randn(${i % 50 + 10}, 32) * math.sqrt(2 / 32)`,
+      i % 25 === 0 ? `    W_hidden${i} = np.zeros((${i % 50 + 10}, 32))` : `    b${i} = np.zeros(32)`,
+      '    return losses',
+      '',
+      '',
+    );
+  }
+  return `${blocks.slice(0, lines).join('\n')}\n`;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Warm analysis time of a 10k-line file: median wall and CPU time of repeated runs after warm-up, and the Lezer parse alone. */
+export function benchWarm(): { lines: number; medianMs: number; medianCpuMs: number; parseMs: number; findings: number } {
+  const text = generatePython(10_000);
+  for (let i = 0; i < 5; i++) analyze(text);
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const parse: number[] = [];
+  let findings = 0;
+  for (let i = 0; i < 15; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    findings = analyze(text).findings.length;
+    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    const p0 = performance.now();
+    parseTree(text, 'python');
+    parse.push(performance.now() - p0);
+  }
+  return { lines: 10_000, medianMs: median(times), medianCpuMs: median(cpu), parseMs: median(parse), findings };
+}
+
+/** CLI throughput: lines per second of the bundled CLI (process start included) over a generated tree. */
+export async function benchCli(files = 100, linesPerFile = 2000): Promise<{ lines: number; seconds: number; linesPerSecond: number; exitCode: number | null }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vi-bench-'));
+  try {
+    const cli = join(dir, 'cli.js');
+    await build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'silent' });
+    const root = join(dir, 'tree');
+    for (let f = 0; f < files; f++) {
+      const sub = join(root, `pkg${f % 10}`, `mod${f % 7}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, `file${f}.py`), generatePython(linesPerFile, f));
+    }
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', root], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const seconds = (performance.now() - t0) / 1000;
+    const lines = files * linesPerFile;
+    return { lines, seconds, linesPerSecond: lines / seconds, exitCode: r.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`analyzer bench on ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}`);
+  const warm = benchWarm();
+  console.log(`analyzer warm: ${warm.lines} lines in ${warm.medianMs.toFixed(1)} ms wall, ${warm.medianCpuMs.toFixed(1)} ms CPU (median of 15; Lezer parse alone ${warm.parseMs.toFixed(1)} ms; ${warm.findings} findings; target <= 50 ms) ${warm.medianMs <= 50 ? 'OK' : 'SLOW'}`);
+  const cli = await benchCli();
+  console.log(`analyzer CLI: ${cli.lines} lines in ${cli.seconds.toFixed(2)} s = ${Math.round(cli.linesPerSecond)} lines/s (exit ${cli.exitCode}; target >= 100000 lines/s) ${cli.linesPerSecond >= 100_000 ? 'OK' : 'SLOW'}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
