@@ -15,7 +15,7 @@ export function segments(target: string): string[] {
   return target.split('.').filter((s) => s && s !== 'self' && s !== 'data' && s !== 'this' && s !== 'params' && s !== 'param');
 }
 
-const NOT_WEIGHT = new Set(['d', 'grad', 'grads', 'gradient', 'delta', 'm', 'v', 'mom', 'momentum', 'velocity', 'vel', 'cache', 'moment', 'moments', 'accum', 'sum', 'ema', 'avg', 'mean', 'update', 'updates', 'mask', 'diff', 'old', 'prev', 'best', 'init', 'history', 'hist', 'sq', 'var']);
+const NOT_WEIGHT = new Set(['d', 'grad', 'grads', 'gradient', 'delta', 'm', 'v', 'mom', 'momentum', 'velocity', 'vel', 'cache', 'moment', 'moments', 'accum', 'sum', 'ema', 'avg', 'mean', 'update', 'updates', 'mask', 'diff', 'old', 'prev', 'best', 'init', 'history', 'hist', 'sq', 'var', 'attention', 'attn', 'sample', 'samples', 'class', 'classes', 'loss', 'losses', 'ema', 'importance', 'example', 'instance', 'pixel', 'mixture', 'ensemble', 'averaged', 'running', 'shadow']);
 
 /** True when a bare name reads as a weight matrix: W, W1, w_hidden, Wxh, weights, kernel (but not dW, grad_W, mW). */
 export function isWeightName(name: string): boolean {
