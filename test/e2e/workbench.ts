@@ -4,16 +4,22 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { root } from '../harness/codeServer';
 import { devExtension, openWorkbench, type Workbench } from '../harness/workbench';
+import { installedFromEnv } from '../harness/installed';
 
 /** Screenshots land here (git-ignored); CI keeps them as artifacts. */
 export const artifactsDir = join(root, 'test-results', 'e2e');
 
-/** Opens the sample workspace in code-server with this extension loaded from the sources. */
+/**
+ * Opens the sample workspace in code-server with this extension loaded from the sources, or, when the
+ * harness set VI_INSTALLED_EXTENSIONS_DIR, with the packed .vsix installed as a user would.
+ */
 export async function openSampleWorkspace(name: string, colorTheme?: string): Promise<Workbench> {
+  const installed = installedFromEnv();
   const workbench = await openWorkbench({
     name,
     folder: join(root, 'test', 'fixtures', 'workspace'),
-    payload: [devExtension(root), ['skipWelcome', 'true']],
+    payload: [installed ? devExtension(installed.emptyExtensionPath) : devExtension(root), ['skipWelcome', 'true']],
+    extensionsDir: installed?.extensionsDir,
     colorTheme,
   });
   await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

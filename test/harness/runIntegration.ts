@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { root } from './codeServer';
 import { devExtension, openWorkbench, runsDir } from './workbench';
+import { installedFromEnv } from './installed';
 
 /** Results the in-host mocha reporter writes (see test/integration/index.ts). */
 interface IntegrationResults {
@@ -65,7 +66,10 @@ export async function runIntegration(name: string, extensionPath: string, extens
 }
 
 async function main(): Promise<void> {
-  const results = await runIntegration('integration', root);
+  const installed = installedFromEnv();
+  const results = installed
+    ? await runIntegration('integration-installed', installed.emptyExtensionPath, installed.extensionsDir)
+    : await runIntegration('integration', root);
   for (const f of results.failures) console.log(`  FAILED ${f.title}\n    ${f.error.split('\n').join('\n    ')}`);
   console.log(`${results.passed} passed, ${results.failed} failed`);
   process.exit(results.failed === 0 && results.passed > 0 ? 0 : 1);
