@@ -59,7 +59,10 @@ test('transport: pause stops the steps, Step advances exactly one', { timeout: 6
   await waitForStep(page, frame, paused + 1, 0, 10_000);
   await page.waitForTimeout(400);
   assert.equal(await shownStep(frame), paused + 1);
-  await frame.locator('#play').click();
+  // Keyboard: Space plays and pauses when the focus is not in a control.
+  await frame.locator('#lesson').click();
+  await page.keyboard.press('Space');
+  await frame.locator('#play', { hasText: 'Pause' }).waitFor({ timeout: 5_000 });
   await waitForStep(page, frame, paused + 20, 0, 20_000);
 });
 
@@ -74,4 +77,21 @@ test('preset "He normal": as many distinct units as the layer is wide', { timeou
     assert.ok(px.distinctRows > 8, `hidden layer ${layer + 1} has ${px.distinctRows} different pixel rows`);
   }
   await screenshot(page, 'panel-light-he-normal');
+});
+
+test('hiding and showing the panel keeps the runs: same preset, training continues from where it was', { timeout: 90_000 }, async () => {
+  const { page } = workbench;
+  const before = await shownStep(frame);
+  await page.locator('.statusbar').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('README.md');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(1000);
+  await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).click();
+  await frame.locator('#status', { hasText: 'Connected to the extension host' }).waitFor({ timeout: 30_000 });
+  await frame.locator('#lesson', { hasText: presetById('heNormal')?.lesson ?? '' }).waitFor({ timeout: 10_000 });
+  const after = await waitForStep(page, frame, before + 1);
+  assert.ok(after > before, `training went on (${before} -> ${after}) instead of restarting`);
+  assert.equal(await distinctText(frame, 0), 'distinct units: 16 of 16');
 });

@@ -22,11 +22,12 @@ export function setText(node: Element, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
 
-/** Formats a number compactly for labels and tooltips. */
-export function fmt(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return String(v);
+/** Formats a number compactly for labels and tooltips (non-numbers, e.g. a NaN that crossed JSON as null, show as NaN). */
+export function fmt(v: unknown, digits = 3): string {
+  if (typeof v !== 'number' || Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(2);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(Math.max(0, digits - 2)).replace('e+', 'e');
   return Number(v.toPrecision(digits)).toString();
 }

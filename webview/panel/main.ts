@@ -47,7 +47,7 @@ interface PerfCounters {
 const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0, benchPaint: (n, rows, cols) => benchPaint(n, rows, cols) };
 (window as unknown as { __visualizeInitPerf: PerfCounters }).__visualizeInitPerf = perf;
 /** Test hook for the end-to-end benchmark: start these runs as if the user had configured them. */
-(window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, 'Benchmark configuration.');
+(window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, 'Custom configuration.');
 
 let state: UiState | undefined = restoreState(vscode.getState());
 let theme: ThemeColors = readTheme();

@@ -61,8 +61,9 @@ export class RunView {
   showMetrics(m: Metrics, stepsPerSecond: number, state: RunState): void {
     setText(this.stats.trainLoss, fmt(m.trainLoss, 3));
     setText(this.stats.testLoss, fmt(m.testLoss, 3));
-    setText(this.stats.trainAcc, `${(m.trainAccuracy * 100).toFixed(1)}%`);
-    setText(this.stats.testAcc, `${(m.testAccuracy * 100).toFixed(1)}%`);
+    const pct = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+    setText(this.stats.trainAcc, pct(m.trainAccuracy));
+    setText(this.stats.testAcc, pct(m.testAccuracy));
     this.showState(state, stepsPerSecond);
   }
 

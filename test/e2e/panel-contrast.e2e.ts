@@ -1,0 +1,72 @@
+// The panel in the high-contrast theme, and its recovery paths: a rejected setting and a
+// diverged run each show a clear message with a "Start again" button that works.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import type { TrainConfig } from '../../src/core/trainer/index';
+import type { PanelRunSpec } from '../../src/shared/panelProtocol';
+import { network } from '../../src/shared/presets';
+import type { Workbench } from '../harness/workbench';
+import { openPanel, waitForStep } from './panelSteps';
+import { openSampleWorkspace, screenshot } from './workbench';
+
+let workbench: Workbench;
+let frame: FrameLocator;
+
+before(async () => {
+  workbench = await openSampleWorkspace('e2e-panel-contrast', 'Default High Contrast');
+});
+
+after(async () => {
+  await workbench?.stop();
+});
+
+/** Starts runs as if configured in the settings (through the panel's test hook and the real host). */
+async function load(runs: PanelRunSpec[]): Promise<void> {
+  await frame.locator('body').evaluate((_b, r) => {
+    (globalThis as unknown as { __visualizeInitLoad(x: unknown): void }).__visualizeInitLoad(r);
+  }, runs);
+}
+
+test('high contrast: the panel trains and follows the theme', { timeout: 120_000 }, async () => {
+  const { page } = workbench;
+  frame = await openPanel(page);
+  await waitForStep(page, frame, 50, 0);
+  const cls = await frame.locator('body').evaluate((b) => (b as unknown as { className: string }).className);
+  assert.match(cls, /vscode-high-contrast/);
+  await screenshot(page, 'panel-high-contrast');
+});
+
+test('a setting the trainer rejects shows which one, and "Start again" recovers', { timeout: 60_000 }, async () => {
+  const { page } = workbench;
+  const bad = network({ weightInit: { kind: 'constant', value: 0.5 } });
+  bad.layers[bad.layers.length - 1].units = 3;
+  await load([{ label: 'bad output width', config: bad }]);
+  const banner = frame.locator('#banner');
+  await banner.filter({ hasText: 'layers[2].units' }).waitFor({ timeout: 15_000 });
+  await screenshot(page, 'panel-high-contrast-error');
+  await frame.locator('#start-again').click();
+  await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+  await waitForStep(page, frame, 10, 0);
+});
+
+test('a diverged run says so, and "Start again" restarts it', { timeout: 60_000 }, async () => {
+  const { page } = workbench;
+  const wild = { kind: 'normal' as const, mean: 0, std: 30 };
+  const config: TrainConfig = {
+    dataset: { name: 'regression', samples: 400, noise: 0.1, testFraction: 0.2 },
+    layers: [
+      { units: 16, activation: 'relu', weightInit: wild, biasInit: { kind: 'zeros' } },
+      { units: 16, activation: 'relu', weightInit: wild, biasInit: { kind: 'zeros' } },
+      { units: 1, activation: 'linear', weightInit: wild, biasInit: { kind: 'zeros' } },
+    ],
+    loss: 'mse', optimizer: { kind: 'sgd', lr: 10 }, batchSize: 32, seed: 1, dataSeed: 1,
+  };
+  await load([{ label: 'exploding', config }]);
+  const banner = frame.locator('#banner');
+  await banner.filter({ hasText: /diverged at step \d+/ }).waitFor({ timeout: 20_000 });
+  assert.match(await frame.locator('#play').textContent() ?? '', /Play/);
+  await screenshot(page, 'panel-high-contrast-diverged');
+  await frame.locator('#start-again').click();
+  await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+});
