@@ -54,7 +54,8 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language));
+  const aliases = new Set<string>();
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases));
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
   const located: Located[] = [];
@@ -102,7 +103,8 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   }
   const zeroBiases = biasIndex(legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? ''));
 
-  const later = laterInitIndex(programs);
+  let laterCache: LaterIndex | undefined;
+  const later = (): LaterIndex => (laterCache ??= laterInitIndex(programs));
   const findings: Finding[] = [];
   const lineIndexes = programs.map((p) => new LineIndex(p.text));
   const supp = programs.map((p, i) => suppressions(p, lineIndexes[i]));
@@ -244,12 +246,13 @@ function laterInitIndex(programs: readonly Program[]): LaterIndex {
 }
 
 /** True when a later statement (any later cell too) initializes the same target: then the constant is a placeholder. */
-function isReinitialized(c: Candidate, unit: number, later: LaterIndex): boolean {
+function isReinitialized(c: Candidate, unit: number, laterIndex: () => LaterIndex): boolean {
   const target = (c.target ?? '').replace(/\.data$/, '');
   if (!target) return false;
   const uninit = c.kind === 'uninitialized';
   const inWrapper = c.stmt.kind === 'assign' && c.stmt.value.kind === 'call' && c.stmt.value.from !== c.node.from;
   if (!uninit && !inWrapper) return false;
+  const later = laterIndex();
   const m = uninit ? later.any : later.random;
   const layer = target.replace(/\.(weight|kernel)$/, '');
   const sites = [...(m.get(target) ?? []), ...(layer !== target ? (m.get(layer) ?? []) : [])];

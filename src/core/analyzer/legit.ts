@@ -37,6 +37,7 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
       }
     }
     for (const s of p.statements) {
+      if (s.value.kind === 'other' && s.value.children.length === 0) continue;
       if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
         const t = p.text.slice(s.targets[0].from, s.targets[0].to);
         const v = s.value.kind === 'call' ? s.value.callee : undefined;

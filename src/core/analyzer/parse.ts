@@ -64,7 +64,7 @@ function unquote(raw: string): string {
  * Substrings without which a statement cannot matter to any rule. A statement lacking all of them
  * is not converted (its assignment targets still are): a speed-up, not the analysis itself.
  */
-const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', '*', '@', 'dot', '[:]', '[...]'];
+const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'Linear', '*', '@', 'dot', '[:]', '[...]'];
 
 /** Converts Lezer nodes of one text into model expressions and statements. */
 class Converter {
@@ -73,6 +73,8 @@ class Converter {
   constructor(
     readonly text: string,
     readonly python: boolean,
+    /** Local names bound by imports so far (an aliased `c(w, 0.5)` has no other trigger); shared across notebook cells. */
+    readonly aliases: Set<string>,
   ) {}
 
   src(n: SyntaxNode): string {
@@ -83,6 +85,7 @@ class Converter {
   relevant(n: SyntaxNode): boolean {
     const s = this.text.slice(n.from, n.to);
     for (const t of TRIGGERS) if (s.includes(t)) return true;
+    for (const a of this.aliases) if (s.includes(a)) return true;
     return false;
   }
 
@@ -312,7 +315,10 @@ class Converter {
     if (depth >= MAX_DEPTH) return;
     switch (n.name) {
       case 'ImportStatement':
-        this.imports.push(...pythonImportBindings(n, this.text));
+        for (const b of pythonImportBindings(n, this.text)) {
+          this.imports.push(b);
+          this.aliases.add(b.local);
+        }
         return;
       case 'AssignStatement':
       case 'UpdateStatement': {
@@ -382,7 +388,10 @@ class Converter {
     if (depth >= MAX_DEPTH) return;
     switch (n.name) {
       case 'ImportDeclaration':
-        this.imports.push(...jsImportBindings(n, this.text));
+        for (const b of jsImportBindings(n, this.text)) {
+          this.imports.push(b);
+          this.aliases.add(b.local);
+        }
         return;
       case 'VariableDeclaration': {
         const kids = children(n);
@@ -396,7 +405,10 @@ class Converter {
           const value = this.relevant(valueNode) ? this.expr(valueNode, depth + 1) : this.opaque(valueNode);
           if (def.name === 'VariableDefinition') {
             const req = jsRequireBinding(this.src(def), value);
-            if (req) this.imports.push(req);
+            if (req) {
+              this.imports.push(req);
+              this.aliases.add(req.local);
+            }
           }
           const target: Expr = { kind: 'name', parts: [this.src(def)], from: def.from, to: def.to };
           this.statements.push({ kind: 'assign', targets: [target], op: '=', value, ctx, from: n.from, to: n.to });
@@ -463,11 +475,11 @@ class Converter {
 /** Words worth remembering for hints: identifiers, attribute names and short string contents. */
 const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
 
-/** Parses `text` and builds the Program the rules read. Never throws on any string input. */
-export function buildProgram(text: string, language: SourceLanguage): Program {
+/** Parses `text` and builds the Program the rules read; `aliases` carries imported names across notebook cells. Never throws on any string input. */
+export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set()): Program {
   const tree = parseTree(text, language);
   const python = language === 'python';
-  const conv = new Converter(text, python);
+  const conv = new Converter(text, python, aliases);
   const comments: Program['comments'] = [];
   const words = new Set<string>();
   const cursor = tree.cursor();

@@ -132,6 +132,8 @@ test('notebooks: each code cell on its own positions, imports shared across cell
   assert.deepEqual([r.findings[0].range.start.line, r.findings[0].range.start.character], [1, 5]);
   const cells = analyzeCells([{ index: 0, text: 'import numpy as np' }, { index: 1, text: 'W1 = np.ones((3, 4))' }]);
   assert.equal(cells.findings[0].cell, 1);
+  const aliased = analyzeCells([{ index: 0, text: 'from torch.nn.init import constant_ as c' }, { index: 1, text: 'c(self.fc1.weight, 0.5)' }]);
+  assert.deepEqual(aliased.findings.map((f) => [f.cell, f.code, f.value]), [[1, 'VI001', 0.5]]);
 });
 
 test('notebooks: invalid JSON or a non-Python kernel are skipped with a reason, not thrown', () => {
