@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
@@ -43,17 +43,23 @@ function flopsPerStep(c: BenchConfig): number {
   return f;
 }
 
-/** Steps per second of `step` over about SECONDS (callers warm up first). */
+/**
+ * Steps per CPU second of `step` over about SECONDS of CPU time (callers warm up first). CPU time of
+ * this process, not wall time: every engine measured here is single-threaded, and on a shared machine
+ * wall time mostly measures how often the scheduler ran us.
+ */
 function measure(step: () => void): number {
-  let n = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < SECONDS * 1000) {
-    step();
-    n++;
-    t = performance.now();
+  let n = 0, chunk = 1, used = 0;
+  const c0 = process.cpuUsage();
+  while (used < SECONDS * 1e6) {
+    for (let i = 0; i < chunk; i++) step();
+    n += chunk;
+    const c = process.cpuUsage(c0);
+    const before = used;
+    used = c.user + c.system;
+    if (used - before < 2000) chunk *= 2;
   }
-  return n / ((t - t0) / 1000);
+  return n / (used / 1e6);
 }
 
 function engineConfig(c: BenchConfig): TrainConfig {
@@ -246,8 +252,8 @@ async function runBenchmarks(dir: string): Promise<void> {
   tf.env().set('PROD', true);
   await tf.setBackend('wasm');
   await tf.ready();
-  console.log(`Trainer benchmark (node ${process.version}; best of ${ROUNDS} interleaved rounds of ${SECONDS}s; ratios against references measured in this run)\n`);
-  const rows: string[][] = [['config', 'engine', 'steps/s', 'GFLOP/s', 'vs plain JS', 'vs tfjs-cpu', 'vs tfjs-wasm']];
+  console.log(`Trainer benchmark (node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs; best of ${ROUNDS} interleaved rounds of ${SECONDS} CPU-s; ratios against references measured in this run)\n`);
+  const rows: string[][] = [['config', 'engine', 'steps/CPU-s', 'GFLOP/CPU-s', 'vs plain JS', 'vs tfjs-cpu', 'vs tfjs-wasm']];
   for (const c of CONFIGS) {
     const { ours, plain, cpu, wasm } = await benchConfig(c);
     const gf = (sps: number) => ((sps * flopsPerStep(c)) / 1e9).toFixed(2);
