@@ -167,7 +167,10 @@ suite('Initializer analysis in the editor', () => {
     assert.equal(notebook.notebookType, 'jupyter-notebook');
     await vscode.window.showNotebookDocument(notebook);
     const cell = notebook.cellAt(2);
-    const [d] = await diagnosticsWhere(cell.document.uri, 'the diagnostic on the third cell', (ds) => ds.length === 1);
+    const [d] = await diagnosticsWhere(cell.document.uri, 'the diagnostic on the third cell', (ds) => ds.length === 1).catch((err: Error) => {
+      const all = vscode.languages.getDiagnostics().filter(([u]) => u.scheme === 'vscode-notebook-cell').map(([u, ds]) => `${u.toString()}: ${ds.length}`);
+      throw new Error(`${err.message}; cell ${cell.document.uri.toString()}; cell diagnostics: ${all.join(', ') || 'none'}; open notebooks: ${vscode.workspace.notebookDocuments.map((n) => n.uri.toString()).join(', ')}`);
+    });
     assert.equal(codeOf(d), 'VI001');
     assert.equal(d.range.start.line, 2);
     assert.match(d.message, /every weight 0\.5/);

@@ -49,30 +49,35 @@ function fence(code: string, language: string): string {
   return `${ticks}${language}\n${code}\n${ticks}`;
 }
 
-/** The hover markdown of one finding: what happens to this layer, why, the fix in its framework, and links. */
+/**
+ * The hover markdown of one finding: what happens to this layer, the links (kept near the top: long
+ * hovers scroll), why, and the fix in the framework's idiom.
+ */
 export function hoverMarkdown(finding: Finding, extensionUri: vscode.Uri, languageId: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [VISUALIZE_COMMAND] };
-  md.appendMarkdown(`**${finding.severity === 'error' ? '$(error)' : '$(warning)'} `);
-  md.appendMarkdown(escapeMarkdown(`Visualize Init ${finding.code}: ${RULE_TITLES[finding.code]}`));
-  md.appendMarkdown('**\n\n');
+  md.appendMarkdown(`${finding.severity === 'error' ? '$(error)' : '$(warning)'} **`);
+  md.appendMarkdown(escapeMarkdown(`${finding.code} ${RULE_TITLES[finding.code]}`));
+  md.appendMarkdown('**');
+  if (finding.target) md.appendMarkdown(` · \`${finding.target.replace(/`/g, '')}\``);
+  md.appendMarkdown(` · ${escapeMarkdown(FRAMEWORK_NAMES[finding.framework])}\n\n`);
   md.appendMarkdown(escapeMarkdown(finding.message));
   md.appendMarkdown('\n\n');
+  md.appendMarkdown(`[$(graph) ${vscode.l10n.t('Visualize this initializer')}](${visualizeLink(finding.visualize)})`);
+  md.appendMarkdown(` · [$(book) ${vscode.l10n.t('About {0}', finding.code)}](${ruleDocUri(extensionUri, finding.code).toString()})\n\n`);
+  md.appendMarkdown('---\n\n');
   md.appendMarkdown(`*${vscode.l10n.t('Why')}:* `);
   md.appendMarkdown(escapeMarkdown(why(finding.code)));
   md.appendMarkdown('\n\n');
   const replacement = finding.fixes.find((f) => f.kind === 'replace' && f.preferred) ?? finding.fixes.find((f) => f.kind === 'replace');
   if (replacement && replacement.edits.length > 0) {
     const name = replacement.initializer === 'xavierUniform' ? 'Xavier/Glorot' : 'He/Kaiming';
-    md.appendMarkdown(`*${vscode.l10n.t('Fix ({0}, {1})', FRAMEWORK_NAMES[finding.framework], name)}:*\n\n`);
-    md.appendMarkdown(`${fence(replacement.edits.map((e) => e.newText).join('\n'), languageId)}\n\n`);
+    md.appendMarkdown(`*${vscode.l10n.t('Fix ({0}, {1}; Quick Fix applies it)', FRAMEWORK_NAMES[finding.framework], name)}:*\n\n`);
+    md.appendMarkdown(`${fence(replacement.edits.map((e) => e.newText).join('\n'), languageId)}\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Fix')}:* `);
     md.appendMarkdown(escapeMarkdown(vscode.l10n.t('initialize the weights randomly: He/Kaiming for the ReLU family, Xavier/Glorot for tanh/sigmoid.')));
-    md.appendMarkdown('\n\n');
   }
-  md.appendMarkdown(`[$(graph) ${vscode.l10n.t('Visualize this initializer')}](${visualizeLink(finding.visualize)})`);
-  md.appendMarkdown(` · [${vscode.l10n.t('About {0}', finding.code)}](${ruleDocUri(extensionUri, finding.code).toString()})`);
   return md;
 }
 
