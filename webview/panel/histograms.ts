@@ -10,8 +10,12 @@ import { fmt, h, setText } from './dom';
 import { forwardAll } from './forward';
 import type { ThemeColors } from './theme';
 
-/** Samples fed through the network for the histograms. */
+/** Most samples fed through the network for the histograms. */
 const SAMPLES = 256;
+/** Budget of multiply-adds per redraw, so wide networks do not stall the webview's frames. */
+const MAC_BUDGET = 2_000_000;
+/** Fewest samples, whatever the network's size. */
+const MIN_SAMPLES = 8;
 /** Bars per histogram. */
 const BINS = 32;
 
@@ -38,7 +42,9 @@ export class ActivationHistograms {
     const shape = datasetShape(config.dataset);
     const samples = Math.min(config.dataset.samples, 2000);
     const ds = generateDataset({ ...config.dataset, samples }, deriveSeed(config.dataSeed, 'data'));
-    this.n = Math.min(SAMPLES, ds.train.n);
+    let params = 0, fanIn = shape.inputSize;
+    for (const l of config.layers) { params += l.units * fanIn; fanIn = l.units; }
+    this.n = Math.min(ds.train.n, Math.max(MIN_SAMPLES, Math.min(SAMPLES, Math.floor(MAC_BUDGET / Math.max(1, params)))));
     this.x = ds.train.x.subarray(0, this.n * shape.inputSize);
     this.row = h('div', 'hist-row');
     this.element = h('section', 'hists', { 'aria-label': 'Activation histograms per hidden layer' },

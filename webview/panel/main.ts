@@ -113,7 +113,8 @@ const collapsible = el('vscode-collapsible', { heading: 'Network and training', 
 const statusLine = h('p', 'status', { id: 'status', role: 'status' }, 'Connecting to the extension host…');
 const tooltip = h('div', 'tooltip', { role: 'tooltip' });
 tooltip.hidden = true;
-app.replaceChildren(header, lesson, banner, h('main', 'workspace', {}, runsHost, charts), timelineBar, collapsible, statusLine, tooltip);
+const workspace = h('main', 'workspace', {}, runsHost, charts);
+app.replaceChildren(header, lesson, banner, workspace, timelineBar, collapsible, statusLine, tooltip);
 
 // ---- state and runs -----------------------------------------------------------------------
 
@@ -129,7 +130,7 @@ function setPresetPicker(id: string | null): void {
 /** Builds the views for the current runs (no training message is sent). */
 function buildViews(): void {
   if (!state) return;
-  const maxSide = state.runs.length > 1 ? 240 : 330;
+  const maxSide = state.runs.length > 1 ? 200 : 330;
   views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip, maxSide));
   histories = state.runs.map(() => new MetricsHistory());
   latest = state.runs.map(() => null);
@@ -139,6 +140,7 @@ function buildViews(): void {
   updateTimeline();
   runsHost.replaceChildren(...views.map((v) => v.element));
   runsHost.classList.toggle('compare', views.length > 1);
+  workspace.classList.toggle('compare', views.length > 1);
   setText(lesson, state.lesson);
   setPresetPicker(state.presetId);
   const speed = presetPickerValue(speedPicker);
