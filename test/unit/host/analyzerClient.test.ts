@@ -1,0 +1,87 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { analyze } from '../../../src/core/analyzer/index';
+import { AnalyzerClient } from '../../../src/host/language/analyzerClient';
+import { isAnalyzeRequest, isFromAnalyzer } from '../../../src/shared/analyzerProtocol';
+
+const MODEL = 'import numpy as np\n\nW1 = np.zeros((784, 128))\nb1 = np.zeros(128)\nW2 = np.random.randn(128, 10) * 0.01\n';
+
+let dir: string;
+let workerScript: string;
+const logged: string[] = [];
+const log = { warn: (m: string) => logged.push(`warn ${m}`), error: (m: string) => logged.push(`error ${m}`) };
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vi-analyzer-worker-'));
+  workerScript = join(dir, 'analyzerWorker.js');
+  await build({ entryPoints: ['src/worker/analyzerWorker.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerScript, logLevel: 'error' });
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the worker returns what the analyzer returns in-thread, for text and for notebook cells', async () => {
+  const client = new AnalyzerClient(workerScript, log);
+  try {
+    const { result } = await client.analyze({ kind: 'text', text: MODEL }, { language: 'python' });
+    assert.deepEqual(result, analyze(MODEL));
+    assert.equal(result.findings[0].code, 'VI001');
+    const cells = await client.analyze({ kind: 'cells', cells: [{ index: 0, text: 'import numpy as np' }, { index: 1, text: 'W1 = np.ones((8, 4))\nW2 = np.random.randn(4, 2)' }] }, {});
+    assert.deepEqual(cells.result.findings.map((f) => [f.cell, f.code]), [[1, 'VI001']]);
+  } finally {
+    client.dispose();
+  }
+});
+
+test('concurrent requests are answered to the right caller', async () => {
+  const client = new AnalyzerClient(workerScript, log);
+  try {
+    const texts = Array.from({ length: 8 }, (_, i) => (i % 2 ? MODEL : 'import numpy as np\nW = np.random.randn(3, 4)\n'));
+    const results = await Promise.all(texts.map((text) => client.analyze({ kind: 'text', text }, {})));
+    assert.deepEqual(results.map((r) => r.result.findings.length), [0, 1, 0, 1, 0, 1, 0, 1]);
+  } finally {
+    client.dispose();
+  }
+});
+
+test('without a worker bundle the analysis runs in-thread, with a warning in the log', async () => {
+  logged.length = 0;
+  const client = new AnalyzerClient(join(dir, 'missing.js'), log);
+  const { result } = await client.analyze({ kind: 'text', text: MODEL }, {});
+  assert.equal(result.findings.length, 1);
+  assert.match(logged.join('\n'), /missing\.js is missing/);
+  client.dispose();
+});
+
+test('a worker that never answers times out, and one that exits rejects what was pending', async () => {
+  const silent = join(dir, 'silent.js');
+  writeFileSync(silent, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+  const slow = new AnalyzerClient(silent, log, 200);
+  await assert.rejects(slow.analyze({ kind: 'text', text: MODEL }, {}), /longer than 200 ms/);
+  slow.dispose();
+  const dying = join(dir, 'dying.js');
+  writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+  const client = new AnalyzerClient(dying, log);
+  await assert.rejects(client.analyze({ kind: 'text', text: MODEL }, {}), /exited with code 3/);
+  client.dispose();
+});
+
+test('after dispose() requests are refused', async () => {
+  const client = new AnalyzerClient(workerScript, log);
+  client.dispose();
+  await assert.rejects(client.analyze({ kind: 'text', text: MODEL }, {}), /disposed/);
+});
+
+test('the protocol guards reject malformed messages', () => {
+  assert.ok(isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '' }, options: {} }));
+  assert.ok(!isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: 3 }, options: {} }));
+  assert.ok(!isAnalyzeRequest({ type: 'analyze', id: '1', input: { kind: 'cells', cells: [] }, options: {} }));
+  assert.ok(!isAnalyzeRequest(null));
+  assert.ok(isFromAnalyzer({ type: 'result', id: 1, result: { findings: [] }, elapsedMs: 1 }));
+  assert.ok(isFromAnalyzer({ type: 'error', id: 1, message: 'x' }));
+  assert.ok(!isFromAnalyzer({ type: 'result', id: 1, result: {} }));
+  assert.ok(!isFromAnalyzer({ type: 'other', id: 1 }));
+});
