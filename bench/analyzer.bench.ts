@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { analyze } from '../src/core/analyzer/index';
+import { AnalysisSession, analyze } from '../src/core/analyzer/index';
 import { parseTree } from '../src/core/analyzer/parse';
 import { availableParallelism, loadavg } from 'node:os';
 
@@ -81,6 +81,26 @@ export function benchWarm(): { lines: number; medianMs: number; medianCpuMs: num
   return { lines: 10_000, medianMs: median(times), medianCpuMs: median(cpu), parseMs: median(parse), findings };
 }
 
+/** Re-analysis of the same 10k-line file after a one-line edit, through an incremental AnalysisSession. */
+export function benchIncremental(): { medianMs: number; medianCpuMs: number } {
+  const base = generatePython(10_000);
+  const session = new AnalysisSession({ language: 'python' });
+  session.analyze(base);
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const at = base.indexOf('\n', Math.floor(base.length / 2)) + 1;
+  for (let i = 0; i < 20; i++) {
+    const text = `${base.slice(0, at)}x_${i} = ${i}\n${base.slice(at)}`;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    session.analyze(text);
+    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { medianMs: median(times.slice(5)), medianCpuMs: median(cpu.slice(5)) };
+}
+
 /** CLI throughput: lines per second of the bundled CLI (process start included) over a generated tree. */
 export async function benchCli(files = 100, linesPerFile = 2000): Promise<{ lines: number; seconds: number; linesPerSecond: number; exitCode: number | null }> {
   const dir = mkdtempSync(join(tmpdir(), 'vi-bench-'));
@@ -107,6 +127,8 @@ async function main(): Promise<void> {
   console.log(`analyzer bench on ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)}`);
   const warm = benchWarm();
   console.log(`analyzer warm: ${warm.lines} lines in ${warm.medianMs.toFixed(1)} ms wall, ${warm.medianCpuMs.toFixed(1)} ms CPU (median of 15; Lezer parse alone ${warm.parseMs.toFixed(1)} ms; ${warm.findings} findings; target <= 50 ms) ${warm.medianMs <= 50 ? 'OK' : 'SLOW'}`);
+  const inc = benchIncremental();
+  console.log(`analyzer incremental: 10000 lines re-analyzed after a one-line edit in ${inc.medianMs.toFixed(1)} ms wall, ${inc.medianCpuMs.toFixed(1)} ms CPU (AnalysisSession, median)`);
   const cli = await benchCli();
   console.log(`analyzer CLI: ${cli.lines} lines in ${cli.seconds.toFixed(2)} s = ${Math.round(cli.linesPerSecond)} lines/s (exit ${cli.exitCode}; target >= 100000 lines/s) ${cli.linesPerSecond >= 100_000 ? 'OK' : 'SLOW'}`);
 }

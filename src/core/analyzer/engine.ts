@@ -1,5 +1,6 @@
 // The shared pipeline: parse every unit (file or notebook cell), run the framework rules, drop the
 // legitimate cases, decide activation and the ReLU trap, build fixes, honour suppressions.
+import type { Tree } from '@lezer/common';
 import { programActivation } from './activation';
 import type { Candidate, ExprRule, RuleContext, StatementRule } from './candidate';
 import { buildFixes } from './fixes';
@@ -21,6 +22,8 @@ export interface Unit {
   language: SourceLanguage;
   /** Notebook cell index, copied to the findings. */
   cell?: number;
+  /** A parse tree of `text` made already (incremental sessions). */
+  tree?: Tree;
 }
 
 /** Options the pipeline honours. */
@@ -55,7 +58,7 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   const aliases = new Set<string>();
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases));
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases, u.tree));
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
   const located: Located[] = [];

@@ -3,6 +3,7 @@
 import { runEngine, type EngineOptions } from './engine';
 import type { AnalysisResult, Framework, RuleCode, Severity, SourceLanguage } from './findings';
 import { cellUnits, readNotebook, type NotebookCell } from './notebook';
+import { parseTree, type PreviousParse } from './parse';
 
 export type {
   Activation,
@@ -143,4 +144,37 @@ export function analyzeFile(path: string, text: string, options: Omit<AnalyzeOpt
   const kind = documentKindForPath(path);
   if (kind === undefined) return { findings: [], skipped: { reason: 'unsupportedLanguage', detail: `not a Python, notebook or JS/TS file: ${path}` } };
   return kind === 'notebook' ? analyzeNotebook(text, options) : analyze(text, { ...options, language: kind });
+}
+
+/**
+ * Analyzes successive versions of one document (a .py or JS/TS file), reusing the previous parse
+ * tree through Lezer's incremental parsing: cheap re-analysis while the user types. Never throws.
+ */
+export class AnalysisSession {
+  private previous: PreviousParse | undefined;
+  private language: SourceLanguage;
+
+  constructor(private readonly options: AnalyzeOptions = {}) {
+    this.language = options.language ?? 'python';
+  }
+
+  /** Analyzes the document's current text (the whole text; the changed range is found by diffing). */
+  analyze(text: string): AnalysisResult {
+    return guarded(() => {
+      const max = this.options.maxChars ?? DEFAULT_MAX_CHARS;
+      if (text.length > max) {
+        this.previous = undefined;
+        return tooLarge(text.length, max);
+      }
+      const tree = parseTree(text, this.language, this.previous);
+      this.previous = { text, tree };
+      return { findings: runEngine([{ text, language: this.language, tree }], engineOptions(this.options)) };
+    });
+  }
+
+  /** Forgets the previous tree (e.g. when the document's language changes). */
+  reset(language?: SourceLanguage): void {
+    this.previous = undefined;
+    if (language) this.language = language;
+  }
 }

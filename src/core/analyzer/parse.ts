@@ -3,7 +3,7 @@
 // Why Lezer: pure JavaScript and synchronous, with no .wasm to fetch or instantiate, so the same
 // code runs unchanged in core, the worker, the CLI and a future browser build; incremental; and
 // error-tolerant (any input yields a tree, never an exception); one family covers Python and JS/TS.
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
@@ -14,20 +14,28 @@ const tsParser = jsParser.configure({ dialect: 'ts' });
 const jsxParser = jsParser.configure({ dialect: 'jsx' });
 const tsxParser = jsParser.configure({ dialect: 'ts jsx' });
 
-/** Parses `text` with the grammar for `language` (never throws: Lezer recovers from errors). */
-export function parseTree(text: string, language: SourceLanguage): Tree {
-  switch (language) {
-    case 'python':
-      return pythonParser.parse(text);
-    case 'typescript':
-      return tsParser.parse(text);
-    case 'jsx':
-      return jsxParser.parse(text);
-    case 'tsx':
-      return tsxParser.parse(text);
-    default:
-      return jsParser.parse(text);
-  }
+/** A previous parse of the same document, reused by incremental parsing. */
+export interface PreviousParse {
+  text: string;
+  tree: Tree;
+}
+
+/** The one changed range between two texts (common prefix and suffix), as Lezer expects it. */
+export function changedRange(oldText: string, newText: string): { fromA: number; toA: number; fromB: number; toB: number } {
+  const max = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && oldText.charCodeAt(oldText.length - 1 - end) === newText.charCodeAt(newText.length - 1 - end)) end++;
+  return { fromA: start, toA: oldText.length - end, fromB: start, toB: newText.length - end };
+}
+
+/** Parses `text` with the grammar for `language` (never throws: Lezer recovers from errors); reuses `previous` incrementally when given. */
+export function parseTree(text: string, language: SourceLanguage, previous?: PreviousParse): Tree {
+  const parser = language === 'python' ? pythonParser : language === 'typescript' ? tsParser : language === 'jsx' ? jsxParser : language === 'tsx' ? tsxParser : jsParser;
+  if (!previous) return parser.parse(text);
+  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [changedRange(previous.text, text)]);
+  return parser.parse(text, fragments);
 }
 
 /** Maximum nesting the converters follow; deeper sub-trees become opaque 'other' nodes. */
@@ -476,8 +484,7 @@ class Converter {
 const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
 
 /** Parses `text` and builds the Program the rules read; `aliases` carries imported names across notebook cells. Never throws on any string input. */
-export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set()): Program {
-  const tree = parseTree(text, language);
+export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree: Tree = parseTree(text, language)): Program {
   const python = language === 'python';
   const conv = new Converter(text, python, aliases);
   const comments: Program['comments'] = [];
