@@ -30,6 +30,7 @@ const builds = [
   { ...node, entryPoints: ['src/worker/analyzerWorker.ts'], outfile: 'dist/analyzerWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, optional: true },
   { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
+  { ...browser, entryPoints: ['webview/trainingView/main.ts'], outfile: 'dist/webview/trainingView.js' },
   { ...node, entryPoints: integrationTests(), outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },
 ].filter((b) => !b.optional || existsSync(b.entryPoints[0]))
   .map(({ optional: _optional, ...options }) => options);
