@@ -17,9 +17,18 @@ export interface CallInfo {
   receiver?: string;
 }
 
-/** Reads the callee of a call. */
+const infoCache = new WeakMap<Expr, CallInfo | undefined>();
+
+/** Reads the callee of a call (memoized per expression: every rule asks). */
 export function callInfo(e: Expr, ctx: RuleContext): CallInfo | undefined {
   if (e.kind !== 'call') return undefined;
+  if (infoCache.has(e)) return infoCache.get(e);
+  const info = readCallInfo(e, ctx);
+  infoCache.set(e, info);
+  return info;
+}
+
+function readCallInfo(e: Call, ctx: RuleContext): CallInfo | undefined {
   const callee = e.callee;
   if (callee.kind === 'name') {
     const q = ctx.resolver.qualify(callee.parts);

@@ -65,9 +65,11 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   programs.forEach((program, unit) => {
     const ctx: RuleContext = { program, resolver, src: (s) => program.text.slice(s.from, s.to) };
     for (const stmt of program.statements) {
-      const seen = new Set<number>();
+      let seen: Set<number> | undefined;
       const add = (c: Candidate | undefined) => {
-        if (!c || seen.has(c.node.from)) return;
+        if (!c) return;
+        seen ??= new Set<number>();
+        if (seen.has(c.node.from)) return;
         seen.add(c.node.from);
         located.push({ c, unit });
       };

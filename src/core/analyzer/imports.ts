@@ -138,6 +138,7 @@ export function canonical(q: string): string {
 /** Resolves local names to qualified module paths using a file's import bindings. */
 export class Resolver {
   private readonly map = new Map<string, string>();
+  private readonly memo = new Map<string, string>();
 
   constructor(
     bindings: readonly ImportBinding[],
@@ -164,7 +165,12 @@ export class Resolver {
     if (parts.length === 0) return undefined;
     const head = this.map.get(parts[0]);
     if (head === undefined) return undefined;
-    return canonical([head, ...parts.slice(1)].join('.'));
+    const key = parts.join('.');
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const q = canonical(parts.length === 1 ? head : `${head}.${parts.slice(1).join('.')}`);
+    this.memo.set(key, q);
+    return q;
   }
 
   /** Qualified name of an expression that is a (dotted) name. */

@@ -16,11 +16,9 @@ const JNP: Readonly<Record<string, ConstructorSpec>> = {
 
 /** jnp constant arrays placed as weights; an eqx.tree_at replacement is Equinox. */
 export const jaxArrays: ExprRule = (e, site, stmt, ctx) => {
-  const framework = (s: Site): Framework => {
-    if (stmt.value.kind === 'call' && ctx.resolver.qualifyExpr(stmt.value.callee) === 'equinox.tree_at') return 'equinox';
-    if (s.wrapper?.startsWith('flax')) return 'flax';
-    return 'jax';
-  };
+  if (e.kind !== 'call') return undefined;
+  const equinox = stmt.value.kind === 'call' && ctx.resolver.qualifyExpr(stmt.value.callee) === 'equinox.tree_at';
+  const framework = (s: Site): Framework => (equinox ? 'equinox' : s.wrapper?.startsWith('flax') ? 'flax' : 'jax');
   const c = arrayConstructor(e, site, stmt, ctx, 'jax.numpy', JNP, framework, (span, _d, shapeText) => jaxArrayPlan(span, ctx.resolver, shapeText));
   if (c && c.framework === 'equinox') c.weightKnown = true;
   return c;
