@@ -1,11 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { PANEL_PROTOCOL_VERSION } from '../../src/shared/panelProtocol';
 import { presetById } from '../../src/shared/presets';
 import { choosePreset, distinctText, heatmapRows, openPanel, shownStep, waitForStep } from './panelSteps';
-import { openSampleWorkspace as openWorkspace, screenshot } from './workbench';
+import { root } from '../harness/codeServer';
+import { artifactsDir, openSampleWorkspace as openWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
 let frame: FrameLocator;
@@ -94,4 +97,37 @@ test('hiding and showing the panel keeps the runs: same preset, training continu
   const after = await waitForStep(page, frame, before + 1);
   assert.ok(after > before, `training went on (${before} -> ${after}) instead of restarting`);
   assert.equal(await distinctText(frame, 0), 'distinct units: 16 of 16');
+});
+
+test('export: JSON of the weights and PNG of the heatmaps are saved through the save dialog', { timeout: 90_000 }, async () => {
+  const { page } = workbench;
+  const folder = join(root, 'test', 'fixtures', 'workspace');
+  const exported = (ext: string): string[] => readdirSync(folder).filter((f) => f.startsWith('visualize-init-') && f.endsWith(ext));
+  const saveVia = async (button: string, ext: string): Promise<string> => {
+    await frame.locator(button).click();
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 20_000;
+    while (exported(ext).length === 0) {
+      if (Date.now() > deadline) throw new Error(`no ${ext} file appeared in the workspace`);
+      await page.waitForTimeout(200);
+    }
+    await page.waitForTimeout(300);
+    return join(folder, exported(ext)[0]);
+  };
+  try {
+    const json = JSON.parse(readFileSync(await saveVia('#export-json', '.json'), 'utf8')) as { format: string; runs: { label: string; layers: { rows: number; cols: number; weights: number[] }[] }[] };
+    assert.equal(json.format, 'visualize-init-weights');
+    assert.equal(json.runs[0].label, 'He normal');
+    assert.equal(json.runs[0].layers[1].rows, 16);
+    assert.equal(json.runs[0].layers[1].weights.length, 16 * 16);
+    const pngPath = await saveVia('#export-png', '.png');
+    mkdirSync(artifactsDir, { recursive: true });
+    copyFileSync(pngPath, join(artifactsDir, 'panel-export-heatmaps.png'));
+    const png = readFileSync(pngPath);
+    assert.deepEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
+  } finally {
+    for (const f of [...exported('.json'), ...exported('.png')]) rmSync(join(folder, f), { force: true });
+  }
 });

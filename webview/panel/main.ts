@@ -485,7 +485,8 @@ function onSnapshot(run: number, step: number, rawLayers: unknown, arrived: numb
   if (layers.length === 0 || awaitingStart[run]) return;
   perf.snapshots++;
   latest[run] = { step, layers, arrived };
-  if (latest.every((l) => l !== null)) {
+  // While the user scrubs, recording pauses so the frames under the slider do not shift.
+  if (scrubIndex === null && latest.every((l) => l !== null)) {
     const s = Math.min(...latest.map((l) => l?.step ?? 0));
     if (timeline.record(s, latest.map((l) => l?.layers ?? null), arrived, state?.paused === true)) updateTimeline();
   }
