@@ -62,7 +62,6 @@ export class DiagnosticsController extends Disposable {
 
   /** Re-analyzes every open document now (start-up, settings changed). */
   analyzeAllOpen(): void {
-    this.toldTooLarge.clear();
     const seen = new Set<string>();
     for (const nb of vscode.workspace.notebookDocuments) {
       seen.add(nb.uri.toString());
