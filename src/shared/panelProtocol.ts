@@ -4,7 +4,7 @@
 import type { Metrics, TrainConfig } from '../core/trainer/index';
 import type { VisualizeRequest } from '../core/analyzer/index';
 import type { LayerWeights, RunState } from './trainerProtocol';
-import { describe, isIntegerIn, isObject, isShortString } from './validate';
+import { describe, isIntegerIn, isObject, isShortString, type Parsed } from './validate';
 
 /** Bumped whenever a message changes shape; host and webview compare it in the handshake. */
 export const PANEL_PROTOCOL_VERSION = 2;
@@ -146,8 +146,6 @@ export interface PanelWorkerCrashed {
 /** Messages the host sends to the panel webview. */
 export type ToPanelMessage = PanelInit | PanelLoad | PanelSnapshot | PanelMetrics | PanelStatus | PanelDiverged | PanelError | PanelWorkerCrashed;
 
-/** Result of validating an untrusted message: the typed message, or why it was rejected. */
-export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
 
 const MAX_TEXT = 2000;
 const MAX_LABEL = 200;

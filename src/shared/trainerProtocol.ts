@@ -2,6 +2,7 @@
 // Both directions are validated: parseToWorker in the worker, parseFromWorker in the host.
 // Weights travel as Float32Arrays whose buffers are transferred, never copied twice.
 import type { Metrics, TrainConfig } from '../core/trainer/index';
+import { isObject, type Parsed } from './validate';
 
 /** Bumped whenever a message changes shape; the worker announces it in `ready`. */
 export const TRAINER_PROTOCOL_VERSION = 1;
@@ -137,19 +138,11 @@ export interface WorkerError {
 /** Messages the worker sends to the host. */
 export type FromWorkerMessage = WorkerReady | RunSnapshot | RunMetrics | RunStatus | RunDiverged | WorkerError;
 
-/** Result of validating a message: the typed message, or why it was rejected. */
-export type WorkerParsed<T> = { ok: true; message: T } | { ok: false; error: string };
 
 /** Longest accepted run id. */
 export const MAX_RUN_ID_LENGTH = 100;
 const MAX_MESSAGE_LENGTH = 2000;
 const RUN_STATES: readonly RunState[] = ['running', 'paused', 'diverged', 'stopped'];
-
-type Fields = Record<string, unknown>;
-
-function isObject(x: unknown): x is Fields {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
 
 function isRunId(x: unknown): x is string {
   return typeof x === 'string' && x.length > 0 && x.length <= MAX_RUN_ID_LENGTH;
@@ -181,7 +174,7 @@ function parseRates(x: unknown): Partial<StreamRates> | string {
  * Validates a message for the worker; never throws. The config is only checked to be an object here:
  * the worker runs the full validateConfig (core) and answers with an error naming the field.
  */
-export function parseToWorker(raw: unknown): WorkerParsed<ToWorkerMessage> {
+export function parseToWorker(raw: unknown): Parsed<ToWorkerMessage> {
   if (!isObject(raw)) return { ok: false, error: 'message is not an object' };
   const type = raw.type;
   if (!isRunId(raw.runId)) return { ok: false, error: `${String(type)}.runId must be a non-empty string` };
@@ -236,7 +229,7 @@ function validLayer(l: unknown): l is LayerWeights {
 }
 
 /** Validates a message from the worker; never throws. */
-export function parseFromWorker(raw: unknown): WorkerParsed<FromWorkerMessage> {
+export function parseFromWorker(raw: unknown): Parsed<FromWorkerMessage> {
   if (!isObject(raw)) return { ok: false, error: 'message is not an object' };
   const type = raw.type;
   if (type === 'ready') {

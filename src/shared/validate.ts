@@ -1,5 +1,8 @@
 // Small guards for validating untrusted messages (from webviews and workers). Pure, no dependencies.
 
+/** Result of validating an untrusted message: the typed message, or why it was rejected. */
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
 /** A plain object (not null, not an array). */
 export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
