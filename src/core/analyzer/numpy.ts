@@ -221,3 +221,21 @@ export const numpyFill: StatementRule = (stmt, ctx) => {
   const c = planned(stmt, ctx, info.receiver, 'VI001', kindOf(value), value);
   return { ...c, node: info.call };
 };
+
+/** `np.random.seed(k)` (or `torch.manual_seed(k)`) with a constant inside a loop: every iteration, e.g. every unit's row, gets the same draw. */
+export const reseedInLoop: StatementRule = (stmt, ctx) => {
+  if (stmt.kind !== 'expr' || stmt.ctx.loopDepth === 0) return undefined;
+  const info = callInfo(stmt.value, ctx);
+  if (!info || (info.q !== 'numpy.random.seed' && info.q !== 'torch.manual_seed' && info.q !== 'random.seed')) return undefined;
+  if (numberOf(info.call.args[0]) === undefined) return undefined;
+  return {
+    code: 'VI003',
+    framework: info.q.startsWith('torch') ? 'pytorch' : 'numpy',
+    kind: 'copiedRows',
+    node: info.call,
+    stmt,
+    target: ctx.src(info.call),
+    weightKnown: true,
+    message: 'Re-seeding the generator with a constant inside a loop makes every iteration draw the same numbers: rows initialized in this loop are copies, so their units start identical.',
+  };
+};

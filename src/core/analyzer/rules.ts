@@ -4,7 +4,7 @@ import { randomTimesZero } from './common';
 import { initializerArguments } from './initializers';
 import { jaxArrays } from './jax';
 import { tensorflowArrays } from './keras';
-import { fillStatements, numpyCalls, numpyFill, pythonLists } from './numpy';
+import { fillStatements, numpyCalls, numpyFill, pythonLists, reseedInLoop } from './numpy';
 import { tfjsArrays } from './tfjs';
 import { torchCalls } from './torch';
 
@@ -12,4 +12,4 @@ import { torchCalls } from './torch';
 export const EXPR_RULES: readonly ExprRule[] = [randomTimesZero, initializerArguments, numpyCalls, torchCalls, tensorflowArrays, jaxArrays, tfjsArrays, pythonLists];
 
 /** Statement rules (called once per statement). */
-export const STATEMENT_RULES: readonly StatementRule[] = [fillStatements, numpyFill];
+export const STATEMENT_RULES: readonly StatementRule[] = [fillStatements, numpyFill, reseedInLoop];
