@@ -1,23 +1,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { TrainerClient } from '../../../src/host/training/trainerClient';
 import type { RunSnapshot, RunStatus } from '../../../src/shared/trainerProtocol';
 import { dense, xorConfig } from './helpers';
+import { buildWorkerBundle } from '../helpers/workerBundle';
 
-let dir = '';
 let workerScript = '';
+let cleanup = () => undefined as void;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vi-trainer-'));
-  workerScript = join(dir, 'trainerWorker.js');
-  await build({ entryPoints: ['src/worker/trainerWorker.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerScript, logLevel: 'error' });
+  ({ workerScript, cleanup } = await buildWorkerBundle());
 });
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => cleanup());
 
 const small = () => xorConfig([dense(8, 'tanh', { kind: 'xavierNormal' }), dense(1, 'sigmoid', { kind: 'xavierNormal' })]);
 
@@ -146,7 +143,7 @@ test('a crashed worker is restarted, the crash reported and the runs started aga
 });
 
 test('a worker that keeps crashing is given up after the restart budget', async () => {
-  const broken = join(dir, 'broken.js');
+  const broken = join(dirname(workerScript), 'broken.js');
   writeFileSync(broken, "throw new Error('boom');\n");
   const client = new TrainerClient(broken, { maxRestarts: 2 });
   try {
