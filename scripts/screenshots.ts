@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     await openContainer(page);
     const view = await trainingFrame(page);
     await view.locator('.run-1 .distinct[data-layer="0"]', { hasText: 'distinct units 16 of 16' }).waitFor({ timeout: 60_000 });
+    await page.mouse.move(700, 880);
     await page.waitForTimeout(4_000);
     await shot(page, '4-compare');
   } catch (err) {
