@@ -5,7 +5,7 @@ import { toRange } from './convert';
 import type { AnalyzerClient } from './analyzerClient';
 import { analyzeTarget, type TargetAnalysis } from './runner';
 import { analyzeOptions, type SettingsWatcher } from './settings';
-import { notebookTarget, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
+import { SUPPORTED_LANGUAGE_IDS, notebookTarget, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
 
 /** The palette command's identifier, as contributed in package.json. */
 export const ANALYZE_COMMAND = Commands.analyzeCurrentFile;
@@ -79,7 +79,9 @@ export async function analyzeCurrentFile(settings: SettingsWatcher, client: Anal
     return undefined;
   }
   if (!target) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Visualize Init analyzes Python, Jupyter notebooks and JavaScript/TypeScript (TensorFlow.js), not {0} files.', languageId));
+    void vscode.window.showInformationMessage(SUPPORTED_LANGUAGE_IDS.includes(languageId)
+      ? vscode.l10n.t('The active editor shows a read-only view (for example a git revision); open the file itself to analyze it.')
+      : vscode.l10n.t('Visualize Init analyzes Python, Jupyter notebooks and JavaScript/TypeScript (TensorFlow.js), not {0} files.', languageId));
     return undefined;
   }
   const s = settings.settings;

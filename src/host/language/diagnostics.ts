@@ -123,7 +123,8 @@ export class DiagnosticsController extends Disposable {
     return s.enabled && doc !== undefined && !isExcluded(s, doc) && targetSize(target) <= s.maxFileSize;
   }
 
-  private schedule(target: AnalysisTarget, delay: number): void {
+  private schedule(target: AnalysisTarget | undefined, delay: number): void {
+    if (!target) return;
     const generation = (this.generations.get(target.key) ?? 0) + 1;
     this.generations.set(target.key, generation);
     clearTimeout(this.timers.get(target.key));

@@ -9,6 +9,12 @@ export type AnalysisTarget =
 /** The URI scheme of notebook cell documents. */
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
+/**
+ * Schemes of documents the user edits (files, untitled buffers, notebook cells, virtual and remote
+ * workspaces); git revisions, output channels and other read-only views are left alone.
+ */
+const ANALYZED_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', NOTEBOOK_CELL_SCHEME, 'vscode-vfs', 'vscode-remote']);
+
 /** Languages whose documents (and notebook cells) the analyzer reads, as VS Code language ids. */
 export const SUPPORTED_LANGUAGE_IDS: readonly string[] = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
@@ -22,14 +28,16 @@ export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDo
   return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key));
 }
 
-/** The analysis target of a notebook: its Python code cells. */
-export function notebookTarget(notebook: vscode.NotebookDocument): AnalysisTarget {
+/** The analysis target of a notebook: its Python code cells (undefined for notebooks in read-only views, e.g. git revisions). */
+export function notebookTarget(notebook: vscode.NotebookDocument): AnalysisTarget | undefined {
+  if (!ANALYZED_SCHEMES.has(notebook.uri.scheme)) return undefined;
   const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === 'python');
   return { kind: 'notebook', key: notebook.uri.toString(), notebook, cells };
 }
 
 /** The analysis target a document is part of, or undefined when the analyzer does not read its language. */
 export function targetFor(document: vscode.TextDocument): AnalysisTarget | undefined {
+  if (!ANALYZED_SCHEMES.has(document.uri.scheme)) return undefined;
   const notebook = notebookOfCell(document);
   if (notebook) return document.languageId === 'python' ? notebookTarget(notebook) : undefined;
   if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return undefined; // a cell whose notebook is already closed
