@@ -85,3 +85,9 @@ test('replaceFile updates one file after a save', () => {
   assert.deepEqual(replaceFile(files, '/w/b.py', []).map((x) => x.path), ['/w/a.py']);
   assert.deepEqual(replaceFile(files, '/w/0.py', [{ range: { start: { line: 0, character: 0 } } } as never]).map((x) => x.path), ['/w/0.py', '/w/a.py', '/w/b.py']);
 });
+
+test('no workspace folder: nothing to scan is an empty, complete result (the view then shows its "Open a folder" welcome)', async () => {
+  const r = await scanFiles([]);
+  assert.deepEqual(r, { files: [], scanned: 0, skipped: 0, cancelled: false });
+  assert.equal(new ExcludeMatcher(undefined, []).matches('model.py'), false);
+});
