@@ -57,6 +57,13 @@ test('dark theme: settings section and timeline scrubbing', { timeout: 60_000 },
   await screenshot(page, 'panel-dark-settings');
   await frame.locator('#live').click();
   await frame.locator('.timeline-label', { hasText: 'live' }).waitFor({ timeout: 5_000 });
+  // Editing a setting restarts the runs with it: the run is marked as edited, the picker says Custom.
+  const lr = frame.locator('#settings vscode-textfield[aria-label="Learning rate"] input');
+  await lr.fill('0.05');
+  await lr.press('Tab');
+  await frame.locator('.run-0 .run-label', { hasText: 'constant 0.5 (edited)' }).waitFor({ timeout: 10_000 });
+  assert.equal(await frame.locator('.run-1 .run-label').textContent(), 'He normal');
+  assert.equal(await frame.locator('vscode-single-select#preset').evaluate((el) => (el as unknown as { value: string }).value), '', 'the preset picker shows Custom');
 });
 
 /** 784 inputs -> 5 hidden layers of 256 -> 10: a 256x784 heatmap, four of 256x256, and the output. */

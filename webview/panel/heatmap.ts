@@ -27,7 +27,8 @@ export class LayerHeatmap {
   readonly element: HTMLElement;
   /** The weight canvas (its backing store is exactly cols x rows pixels). */
   readonly weightsCanvas: HTMLCanvasElement;
-  private readonly biasCanvas: HTMLCanvasElement;
+  /** The bias column canvas (1 x rows pixels). */
+  readonly biasCanvas: HTMLCanvasElement;
   private readonly stripCanvas: HTMLCanvasElement;
   private readonly grid: HTMLElement;
   private readonly distinctLabel: HTMLElement;
@@ -38,7 +39,8 @@ export class LayerHeatmap {
   private image: ImageData | null = null;
   private bias: ImageData | null = null;
   private strip: ImageData | null = null;
-  private limit = NaN;
+  /** Symmetric colour limit of the last paint (values at +-limit get the end colours). */
+  limit = NaN;
   private layer: Layer | null = null;
   /** Groups of the last painted snapshot. */
   groups: Groups | null = null;

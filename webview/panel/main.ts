@@ -13,7 +13,7 @@ import { PRESETS, presetById, runsForRequest } from '../../src/shared/presets';
 import type { RunState } from '../../src/shared/trainerProtocol';
 import { toLayers, type Layer } from './arrays';
 import { LineChart, type Series } from './charts';
-import { renderSettings, select } from './controls';
+import { fitOutputToDataset, renderSettings, select } from './controls';
 import { el, h, setText } from './dom';
 import { heatmapsPng, weightsJson } from './export';
 import type { HoverInfo } from './heatmap';
@@ -128,7 +128,7 @@ function setPresetPicker(id: string | null): void {
 }
 
 /** Builds the views for the current runs (no training message is sent). */
-function buildViews(): void {
+function buildViews(withEditor = true): void {
   if (!state) return;
   const maxSide = state.runs.length > 1 ? 200 : 330;
   views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip, maxSide));
@@ -145,7 +145,7 @@ function buildViews(): void {
   setPresetPicker(state.presetId);
   const speed = presetPickerValue(speedPicker);
   if (speed !== String(state.speed ?? 0)) setSelectValue(speedPicker, String(state.speed ?? 0));
-  renderEditor();
+  if (withEditor) renderEditor();
   updateTransport();
   dirtyCharts = true;
   scheduleFrame();
@@ -161,13 +161,13 @@ function setSelectValue(field: HTMLElement, value: string): void {
 }
 
 /** Sends `start` for the current runs and resets what is on screen. */
-function startRuns(paused = false): void {
+function startRuns(paused = false, withEditor = true): void {
   if (!state) return;
   badConfig = false;
   state.paused = paused;
   save();
   hideBanner();
-  buildViews();
+  buildViews(withEditor);
   awaitingStart = state.runs.map(() => true);
   vscode.postMessage({ type: 'start', runs: state.runs, paused });
   if (state.speed !== null) vscode.postMessage({ type: 'setSpeed', stepsPerSecond: state.speed });
@@ -215,8 +215,19 @@ function renderEditor(): void {
     apply: (config) => {
       setText(settingsError, '');
       s.runs[s.editRun] = { label: s.runs[s.editRun].label.replace(/ \(edited\)$/, '') + ' (edited)', config };
+      if (s.runs.length > 1) {
+        // Runs compared in lockstep must see the same data in the same order.
+        const other = 1 - s.editRun;
+        const oc = structuredClone(s.runs[other].config);
+        oc.dataset = structuredClone(config.dataset);
+        oc.dataSeed = config.dataSeed;
+        oc.batchSize = config.batchSize;
+        fitOutputToDataset(oc);
+        s.runs[other] = { ...s.runs[other], config: oc };
+      }
       s.presetId = null;
-      startRuns(s.paused);
+      // The settings stay as they are (keeping the keyboard focus); structural edits re-render themselves.
+      startRuns(s.paused, false);
     },
     invalid: (field, message) => setText(settingsError, `Not applied: ${message.startsWith(field) ? message : `${field}: ${message}`}`),
   });
