@@ -26,7 +26,7 @@ async function quickOpen(page: Page, name: string): Promise<void> {
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
 }
 
-test('hovering the flagged np.zeros call in model.py shows the warning and the Visualize link', { timeout: 120_000 }, async () => {
+test('hovering the flagged np.zeros call in model.py shows the warning; its Visualize link opens the panel', { timeout: 120_000 }, async () => {
   const { page } = workbench;
   await quickOpen(page, 'model.py');
   // The diagnostic's squiggle marks the initializer call once the analysis ran.
@@ -56,4 +56,8 @@ test('hovering the flagged np.zeros call in model.py shows the warning and the V
   assert.match(text, /VI001/);
   assert.match(text, /Visualize this initializer/);
   await screenshot(page, 'hover');
+  // The link runs our (trusted) command: the panel opens.
+  await hover.getByRole('link', { name: /Visualize this initializer/ }).click();
+  await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'hover-link-opened-panel');
 });
