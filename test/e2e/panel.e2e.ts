@@ -99,6 +99,19 @@ test('hiding and showing the panel keeps the runs: same preset, training continu
   assert.equal(await distinctText(frame, 0), 'distinct units: 16 of 16');
 });
 
+test('reloading the window brings the panel back with the same preset, training', { timeout: 120_000 }, async () => {
+  const { page } = workbench;
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).waitFor({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).click();
+  await frame.locator('#status', { hasText: 'Connected to the extension host' }).waitFor({ timeout: 60_000 });
+  await frame.locator('#lesson', { hasText: presetById('heNormal')?.lesson ?? '' }).waitFor({ timeout: 10_000 });
+  await waitForStep(page, frame, 20);
+  assert.equal(await distinctText(frame, 1), 'distinct units: 16 of 16');
+  await screenshot(page, 'panel-light-after-reload');
+});
+
 test('export: JSON of the weights and PNG of the heatmaps are saved through the save dialog', { timeout: 90_000 }, async () => {
   const { page } = workbench;
   const folder = join(root, 'test', 'fixtures', 'workspace');
