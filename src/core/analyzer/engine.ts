@@ -9,7 +9,7 @@ import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
 import { isWeightName, layerSegment, numbered, segments, tokens } from './names';
-import { buildProgram } from './parse';
+import { buildProgram, type ChunkTrees } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
 import { isSuppressed, suppressions } from './suppress';
@@ -22,8 +22,10 @@ export interface Unit {
   language: SourceLanguage;
   /** Notebook cell index, copied to the findings. */
   cell?: number;
-  /** A parse tree of `text` made already (incremental sessions). */
+  /** A parse tree of `text` made already (incremental JS/TS sessions). */
   tree?: Tree;
+  /** Trees of Python chunks kept across analyses (AnalysisSession). */
+  chunks?: ChunkTrees;
 }
 
 /** Options the pipeline honours. */
@@ -58,7 +60,7 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   const aliases = new Set<string>();
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases, u.tree));
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases, u.tree, u.chunks));
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
   const located: Located[] = [];

@@ -3,7 +3,7 @@
 import { runEngine, type EngineOptions } from './engine';
 import type { AnalysisResult, Framework, RuleCode, Severity, SourceLanguage } from './findings';
 import { cellUnits, readNotebook, type NotebookCell } from './notebook';
-import { parseTree, type PreviousParse } from './parse';
+import { ChunkTrees, parseTree, type PreviousParse } from './parse';
 
 export type {
   Activation,
@@ -147,11 +147,14 @@ export function analyzeFile(path: string, text: string, options: Omit<AnalyzeOpt
 }
 
 /**
- * Analyzes successive versions of one document (a .py or JS/TS file), reusing the previous parse
- * tree through Lezer's incremental parsing: cheap re-analysis while the user types. Never throws.
+ * Analyzes successive versions of one document (a .py or JS/TS file) cheaply while the user types:
+ * Python reuses the parse trees of the top-level statements whose text did not change (an edit
+ * re-parses the chunk it touches); JS/TS reuses the previous tree through Lezer's incremental
+ * parsing. Never throws.
  */
 export class AnalysisSession {
   private previous: PreviousParse | undefined;
+  private chunks = new ChunkTrees();
   private language: SourceLanguage;
 
   constructor(private readonly options: AnalyzeOptions = {}) {
@@ -163,8 +166,15 @@ export class AnalysisSession {
     return guarded(() => {
       const max = this.options.maxChars ?? DEFAULT_MAX_CHARS;
       if (text.length > max) {
-        this.previous = undefined;
+        this.reset();
         return tooLarge(text.length, max);
+      }
+      if (this.language === 'python') {
+        try {
+          return { findings: runEngine([{ text, language: 'python', chunks: this.chunks }], engineOptions(this.options)) };
+        } finally {
+          this.chunks.commit();
+        }
       }
       const tree = parseTree(text, this.language, this.previous);
       this.previous = { text, tree };
@@ -172,9 +182,10 @@ export class AnalysisSession {
     });
   }
 
-  /** Forgets the previous tree (e.g. when the document's language changes). */
+  /** Forgets the previous trees (e.g. when the document's language changes). */
   reset(language?: SourceLanguage): void {
     this.previous = undefined;
+    this.chunks = new ChunkTrees();
     if (language) this.language = language;
   }
 }

@@ -3,12 +3,13 @@
 // Why Lezer: pure JavaScript and synchronous, with no .wasm to fetch or instantiate, so the same
 // code runs unchanged in core, the worker, the CLI and a future browser build; incremental; and
 // error-tolerant (any input yields a tree, never an exception); one family covers Python and JS/TS.
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import { NodeType, Tree, TreeFragment, type SyntaxNode } from '@lezer/common';
 import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
 import type { Context, Expr, ImportBinding, Keyword, Program, Statement } from './model';
 import { jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
+import { pythonChunks, pythonWords } from './chunks';
 
 const tsParser = jsParser.configure({ dialect: 'ts' });
 const jsxParser = jsParser.configure({ dialect: 'jsx' });
@@ -483,12 +484,48 @@ class Converter {
 /** Words worth remembering for hints: identifiers, attribute names and short string contents. */
 const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
 
-/** Parses `text` and builds the Program the rules read; `aliases` carries imported names across notebook cells. Never throws on any string input. */
-export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree: Tree = parseTree(text, language)): Program {
-  const python = language === 'python';
-  const conv = new Converter(text, python, aliases);
-  const comments: Program['comments'] = [];
-  const words = new Set<string>();
+/**
+ * Parse trees of Python top-level chunks keyed by their text, kept from one analysis to the next:
+ * after an edit only the chunks whose text changed are parsed again. Trees are parsed from the
+ * chunk's text alone, so they stay valid wherever the chunk moves in the file.
+ */
+export class ChunkTrees {
+  /** Number of Lezer parses this cache has run (tests check that an edit re-parses one chunk). */
+  parses = 0;
+  private previous = new Map<string, Tree>();
+  private current = new Map<string, Tree>();
+
+  /** The tree of one chunk's text, parsed now or reused. */
+  get(text: string): Tree {
+    let tree = this.current.get(text) ?? this.previous.get(text);
+    if (!tree) {
+      tree = pythonParser.parse(text);
+      this.parses++;
+    }
+    this.current.set(text, tree);
+    return tree;
+  }
+
+  /** Ends one analysis: keeps the trees it used for the next one and drops the rest. */
+  commit(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+/**
+ * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGERS),
+ * an imported name, or an import. A superset of Converter.relevant over the chunk's statements.
+ */
+function chunkRelevant(chunk: string, aliases: ReadonlySet<string>): boolean {
+  if (chunk.includes('import')) return true;
+  for (const t of TRIGGERS) if (chunk.includes(t)) return true;
+  for (const a of aliases) if (chunk.includes(a)) return true;
+  return false;
+}
+
+/** Reads one tree's comments and words, then converts its top-level statements. */
+function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, comments: Program['comments'], words: Set<string>): void {
   const cursor = tree.cursor();
   do {
     const name = cursor.name;
@@ -499,11 +536,49 @@ export function buildProgram(text: string, language: SourceLanguage, aliases: Se
       words.add(name === 'String' ? unquote(w) : w);
     }
   } while (cursor.next());
-  const root = tree.topNode;
   const ctx: Context = { guards: [], loopDepth: 0 };
   for (let c = root.firstChild; c; c = c.nextSibling) {
-    if (python) conv.pyStatement(c, ctx, 0);
+    if (conv.python) conv.pyStatement(c, ctx, 0);
     else conv.jsStatement(c, ctx, 0);
+  }
+}
+
+/**
+ * Parses `text` and builds the Program the rules read; `aliases` carries imported names across
+ * notebook cells. Never throws on any string input.
+ *
+ * Python is parsed chunk by chunk (top-level statements, see chunks.ts), and only the chunks that
+ * may matter to a rule: most of a training script never mentions an initializer, and Lezer's parse
+ * is the analyzer's largest cost. Each parsed chunk's tree is placed at the chunk's offset, so the
+ * model's positions are offsets in `text` as with a whole-file parse; skipped chunks contribute
+ * their words (activation and layer-series hints) from a cheap lexical pass. `chunks` reuses the
+ * trees of unchanged chunks across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a
+ * tree made already by an incremental session).
+ */
+export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree?: Tree, chunks?: ChunkTrees): Program {
+  const python = language === 'python';
+  const conv = new Converter(text, python, aliases);
+  const comments: Program['comments'] = [];
+  const words = new Set<string>();
+  if (!python || tree) {
+    const t = tree ?? parseTree(text, language);
+    readTree(t, t.topNode, text, conv, comments, words);
+  } else {
+    // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
+    // no trigger marks: such files are parsed whole.
+    const all = text.includes('empty');
+    for (const span of pythonChunks(text)) {
+      const chunk = text.slice(span.from, span.to);
+      if (!all && !chunkRelevant(chunk, aliases)) {
+        pythonWords(text, span.from, span.to, words);
+        continue;
+      }
+      const t = chunks ? chunks.get(chunk) : pythonParser.parse(chunk);
+      // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
+      const placed = new Tree(NodeType.none, [t], [span.from], span.to);
+      const root = placed.topNode.firstChild;
+      if (root) readTree(placed, root, text, conv, comments, words);
+    }
   }
   return { text, statements: conv.statements, imports: conv.imports, comments, words };
 }

@@ -1,0 +1,158 @@
+// Cheap lexical passes over Python text that let the analyzer parse less: splitting a file into its
+// top-level statements ("chunks") and reading the words of chunks that are not parsed. Neither pass
+// decides a finding; Lezer still parses every chunk that could hold one (see buildProgram).
+import type { Span } from './model';
+
+const NL = 10;
+const CR = 13;
+const HASH = 35;
+const BACKSLASH = 92;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 12 || c === NL || c === CR;
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/** Keywords that continue the compound statement above them (`else:` at column 0 is not a new chunk). */
+const CONTINUATION = /^(else|elif|except|finally)\b/y;
+
+/** Offset just past the string literal whose opening quote is at `i` (unterminated single-quoted strings end at the line break). */
+function skipString(text: string, i: number): number {
+  const q = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+  let j = i + (triple ? 3 : 1);
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) {
+      j += 2;
+      continue;
+    }
+    if (c === q) {
+      if (!triple) return j + 1;
+      if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j + 3;
+    } else if (!triple && (c === NL || c === CR)) return j;
+    j++;
+  }
+  return text.length;
+}
+
+/**
+ * Splits Python text into its top-level statements: a chunk starts at each line whose first
+ * character is code at column 0, outside brackets, strings and line continuations; `else`/`elif`/
+ * `except`/`finally` and the definition under a decorator stay with the chunk above. Comments and
+ * blank lines belong to the chunk before them. The chunks cover the text exactly, in order.
+ */
+export function pythonChunks(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  let depth = 0;
+  let decorated = false;
+  let i = 0;
+  let lineStart = true;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      if (depth === 0 && !isSpace(c) && c !== HASH) {
+        CONTINUATION.lastIndex = i;
+        if (i > start && !decorated && !CONTINUATION.test(text)) {
+          out.push({ from: start, to: i });
+          start = i;
+        }
+        decorated = c === 64; // '@': the decorated definition follows on a later line
+      }
+    }
+    if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
+      lineStart = true;
+      i++;
+    } else if (c === HASH) {
+      while (i < text.length && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
+    } else if (c === 34 || c === 39) {
+      i = skipString(text, i);
+    } else if (c === BACKSLASH) {
+      // A line continuation: the next line is part of this one.
+      i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NL ? 3 : 2;
+    } else {
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      i++;
+    }
+  }
+  if (start < text.length || out.length === 0) out.push({ from: start, to: text.length });
+  return out;
+}
+
+const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
+
+/** Identifiers inside the replacement fields of an f-string body (what Lezer names VariableName there). */
+function formatWords(body: string, out: Set<string>): void {
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 123) {
+      if (depth === 0 && body.charCodeAt(i + 1) === 123) i++;
+      else depth++;
+    } else if (c === 125 && depth > 0) depth--;
+    else if (depth > 0 && isIdentStart(c)) {
+      let j = i + 1;
+      while (j < body.length && isIdentPart(body.charCodeAt(j))) j++;
+      if (j - i <= 40) out.add(body.slice(i, j));
+      i = j - 1;
+    } else if (depth > 0 && c >= 48 && c <= 57) {
+      while (i + 1 < body.length && isIdentPart(body.charCodeAt(i + 1))) i++;
+    }
+  }
+}
+
+/**
+ * Adds the words of Python text `text[from, to)` to `out` as buildProgram reads them from a parse
+ * tree: identifiers and attribute names (keywords too, which no rule mistakes for a layer or an
+ * activation), and the contents of string literals of at most 40 characters. Comments are skipped.
+ */
+export function pythonWords(text: string, from: number, to: number, out: Set<string>): void {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === HASH) {
+      while (i < to && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
+    } else if (c === 34 || c === 39) {
+      const end = Math.min(skipString(text, i), to);
+      if (end - i <= 40) out.add(unquoteAt(text, i, end));
+      i = end;
+    } else if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j);
+      const q = text.charCodeAt(j);
+      if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
+        // A prefixed string literal: f-strings contribute the names in their fields.
+        const end = Math.min(skipString(text, j), to);
+        if (/f/i.test(word)) formatWords(text.slice(j, end), out);
+        else if (end - i <= 40) out.add(unquoteAt(text, j, end));
+        i = end;
+        continue;
+      }
+      if (j - i <= 40) out.add(word);
+      i = j;
+    } else if (c >= 48 && c <= 57) {
+      // A number (1e3, 0x1F, 1_000j): no words inside.
+      i++;
+      while (i < to && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+    } else i++;
+  }
+}
+
+/** The body of the string literal text[from, to) without its quotes. */
+function unquoteAt(text: string, from: number, to: number): string {
+  const q = text.charCodeAt(from);
+  const n = text.charCodeAt(from + 1) === q && text.charCodeAt(from + 2) === q && to - from >= 6 ? 3 : 1;
+  const closed = to - from >= 2 * n && text.charCodeAt(to - 1) === q;
+  return text.slice(from + n, closed ? to - n : to);
+}
