@@ -21,7 +21,7 @@ function isIdentPart(c: number): boolean {
 }
 
 /** Keywords that continue the compound statement above them (`else:` at column 0 is not a new chunk). */
-const CONTINUATION = /^(else|elif|except|finally)\b/y;
+const CONTINUATION = /(else|elif|except|finally)\b/y;
 
 /** Offset just past the string literal whose opening quote is at `i` (unterminated single-quoted strings end at the line break). */
 function skipString(text: string, i: number): number {
