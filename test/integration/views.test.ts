@@ -117,6 +117,28 @@ suite('Side views', () => {
     assert.equal(runHistory.list.length, 0);
   });
 
+  test('Runs commands: compare two runs trains them as a lockstep pair, open one trains it alone, delete removes them', async () => {
+    const { session, runHistory } = await api();
+    runHistory.clear();
+    session.handle({ type: 'start', runs: presetById('constant05')!.runs(), paused: true });
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: true });
+    const [he, constant] = runHistory.list;
+    const node = (e: typeof he) => ({ kind: 'run', entry: e });
+    await vscode.commands.executeCommand('visualizeInit.compareRuns', node(constant), [node(constant), node(he)]);
+    assert.deepEqual(session.runs.map((r) => r.spec.label), ['constant 0.5', 'He normal']);
+    assert.equal(runHistory.list[0].partnerId, runHistory.list[1].id, 'the pair is recorded as partners');
+    await waitFor('the panel to show the pair', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === 'Visualize Init')));
+    await vscode.commands.executeCommand('visualizeInit.openRun', node(he));
+    assert.deepEqual(session.runs.map((r) => r.spec.label), ['He normal']);
+    const before = runHistory.list.length;
+    await vscode.commands.executeCommand('visualizeInit.deleteRun', node(he), [node(he), node(constant)]);
+    assert.equal(runHistory.list.length, before - 2);
+    assert.ok(!runHistory.list.some((e) => e.id === he.id || e.id === constant.id));
+    session.handle({ type: 'pause' });
+    runHistory.clear();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Open Sample opens an untitled Python file with np.zeros weights', async () => {
     await activeExtension();
     await vscode.commands.executeCommand('visualizeInit.openSample');
