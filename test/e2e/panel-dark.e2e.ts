@@ -37,6 +37,13 @@ test('dark theme: the default comparison shows constant rows staying identical n
   assert.match(dark, /vscode-dark/);
   const typical = await measurePanel(frame, 3000);
   console.log(`panel while training the default comparison (real webview, load average ${loadavg()[0].toFixed(1)}): ${JSON.stringify(typical, round)}`);
+  // Baseline: the same page with training paused, to tell the machine's frame rate from the panel's cost.
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
+  const idle = await measurePanel(frame, 2000);
+  console.log(`panel paused, same page (load average ${loadavg()[0].toFixed(1)}): fps ${idle.fps.toFixed(1)}, longest frame ${idle.longestFrameMs.toFixed(0)} ms`);
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Pause' }).waitFor({ timeout: 5_000 });
   await screenshot(page, 'panel-dark-compare');
 });
 

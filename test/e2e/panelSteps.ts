@@ -72,6 +72,9 @@ export interface PanelFigures {
   paintMsMax: number;
   latencyMsMedian: number;
   latencyMsP95: number;
+  /** Main-thread time per second spent on charts and on thumbnails/boundary/histograms. */
+  chartMsPerSecond: number;
+  planeMsPerSecond: number;
   /** Heatmaps of 256x256 found and the mean time to repaint all of them once. */
   fourHeatmaps256: number;
   paintMsFour256: number;
@@ -88,11 +91,11 @@ export interface PanelFigures {
  */
 export async function measurePanel(frame: FrameLocator, ms: number): Promise<PanelFigures> {
   return frame.locator('body').evaluate(async (_body, duration) => {
-    type Perf = { paints: number; paintMsTotal: number; paintMsMax: number; latencies: number[]; snapshots: number;
+    type Perf = { paints: number; paintMsTotal: number; paintMsMax: number; latencies: number[]; snapshots: number; chartMsTotal: number; planeMsTotal: number;
       benchPaint(n: number, rows?: number, cols?: number): { heatmaps: number; msPerPaint: number; msMin: number; msMedian: number } };
     const g = globalThis as unknown as { __visualizeInitPerf: Perf; requestAnimationFrame(cb: (t: number) => void): number; performance: { now(): number } };
     const p = g.__visualizeInitPerf;
-    p.paints = 0; p.paintMsTotal = 0; p.paintMsMax = 0; p.latencies.length = 0; p.snapshots = 0;
+    p.paints = 0; p.paintMsTotal = 0; p.paintMsMax = 0; p.latencies.length = 0; p.snapshots = 0; p.chartMsTotal = 0; p.planeMsTotal = 0;
     const t0 = g.performance.now();
     let frames = 0, longest = 0, last = t0;
     // A plain loop: tsx would wrap a named callback in a helper the page does not have.
@@ -105,11 +108,12 @@ export async function measurePanel(frame: FrameLocator, ms: number): Promise<Pan
     }
     const seconds = (g.performance.now() - t0) / 1000;
     const lat = [...p.latencies].sort((a, b) => a - b);
+    const chartMsPerSecond = p.chartMsTotal / seconds, planeMsPerSecond = p.planeMsTotal / seconds;
     const paints = p.paints, paintMsMean = paints ? p.paintMsTotal / paints : NaN, paintMsMax = p.paintMsMax, snapshots = p.snapshots;
     const four = p.benchPaint(60, 256, 256);
     const all = p.benchPaint(60);
     return {
-      fps: frames / seconds, longestFrameMs: longest, paints, snapshots, paintMsMean, paintMsMax,
+      fps: frames / seconds, longestFrameMs: longest, paints, snapshots, paintMsMean, paintMsMax, chartMsPerSecond, planeMsPerSecond,
       latencyMsMedian: lat[Math.floor(lat.length / 2)] ?? NaN, latencyMsP95: lat[Math.floor(lat.length * 0.95)] ?? NaN,
       fourHeatmaps256: four.heatmaps, paintMsFour256: four.msPerPaint, paintMsFour256Min: four.msMin, paintMsFour256Median: four.msMedian,
       allHeatmaps: all.heatmaps, paintMsAll: all.msPerPaint, paintMsAllMin: all.msMin,

@@ -26,6 +26,8 @@ import { getVsCodeApi } from './vscodeApi';
 
 /** Preset shown when the panel opens without a request: the comparison says it all at a glance. */
 const DEFAULT_PRESET = 'compare';
+/** Thumbnails, decision boundary and histograms are redrawn at most this often (ms). */
+const PLANE_INTERVAL_MS = 250;
 /** Speeds offered (steps per second; 0 = as fast as possible). */
 const SPEEDS: readonly (readonly [string, string])[] = [['0', 'Max speed'], ['1000', '1000 steps/s'], ['300', '300 steps/s'], ['100', '100 steps/s'], ['30', '30 steps/s'], ['10', '10 steps/s'], ['3', '3 steps/s'], ['1', '1 step/s']];
 
@@ -41,10 +43,13 @@ interface PerfCounters {
   /** Message arrival -> pixels painted, per painted snapshot (ms), last 200. */
   latencies: number[];
   snapshots: number;
+  /** Time spent on the charts and on the input-plane views (thumbnails, boundary, histograms), ms. */
+  chartMsTotal: number;
+  planeMsTotal: number;
   /** Repaints the heatmaps of shape rows x cols (all when omitted) from the latest snapshot n times; mean ms per repaint of all of them. */
   benchPaint(n: number, rows?: number, cols?: number): { heatmaps: number; msPerPaint: number; msMin: number; msMedian: number };
 }
-const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0, benchPaint: (n, rows, cols) => benchPaint(n, rows, cols) };
+const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0, chartMsTotal: 0, planeMsTotal: 0, benchPaint: (n, rows, cols) => benchPaint(n, rows, cols) };
 (window as unknown as { __visualizeInitPerf: PerfCounters }).__visualizeInitPerf = perf;
 /** Test hook for the end-to-end benchmark: start these runs as if the user had configured them. */
 (window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, 'Custom configuration.');
@@ -131,7 +136,10 @@ function setPresetPicker(id: string | null): void {
 function buildViews(withEditor = true): void {
   if (!state) return;
   const maxSide = state.runs.length > 1 ? 200 : 330;
-  views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip, maxSide));
+  views = state.runs.map((spec, i) => new RunView(i, spec, showTooltip, maxSide, () => {
+    dirtyPlane = true;
+    scheduleFrame();
+  }));
   histories = state.runs.map(() => new MetricsHistory());
   latest = state.runs.map(() => null);
   awaitingStart = state.runs.map(() => false);
@@ -414,18 +422,22 @@ function frame(): void {
   }
   if (dirtyCharts) {
     dirtyCharts = false;
+    const t0 = performance.now();
     drawCharts();
+    perf.chartMsTotal += performance.now() - t0;
   }
   if (dirtyPlane) {
-    if (now - lastPlane >= 100) {
+    if (now - lastPlane >= PLANE_INTERVAL_MS) {
       dirtyPlane = false;
       lastPlane = now;
+      const t0 = performance.now();
       views.forEach((view, i) => {
         const layers = shownLayers(i);
-        if (!layers) return;
+        if (!layers || !view.extrasVisible) return;
         if (view.plane.enabled) view.plane.draw(layers, theme);
         view.histograms.draw(layers, theme);
       });
+      perf.planeMsTotal += performance.now() - t0;
     } else scheduleFrame();
   }
 }

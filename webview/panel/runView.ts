@@ -23,12 +23,14 @@ export class RunView {
   private readonly stepLabel: HTMLElement;
   private readonly stateLabel: HTMLElement;
   private readonly stats: Record<'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc', HTMLElement>;
+  /** True while the thumbnails/histograms are on screen (they are only recomputed then). */
+  extrasVisible = true;
   /** Latest step shown. */
   step = 0;
   /** Latest state reported. */
   state: RunState | 'starting' = 'starting';
 
-  constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void, maxSide: number) {
+  constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void, maxSide: number, onExtrasShown: () => void) {
     const layers = spec.config.layers;
     this.heatmaps = layers.map((l, i) => new LayerHeatmap(i, i === layers.length - 1, l.activation, onHover, maxSide));
     this.stepLabel = h('span', 'run-step', { 'data-run-step': String(index) }, 'step 0');
@@ -47,6 +49,17 @@ export class RunView {
       h('div', 'heatmaps', {}, ...this.heatmaps.map((hm) => hm.element)),
       this.plane.element,
       this.histograms.element);
+    if (typeof IntersectionObserver === 'function') {
+      const seen = new Set<Element>();
+      const observer = new IntersectionObserver((entries) => {
+        for (const e of entries) if (e.isIntersecting) seen.add(e.target); else seen.delete(e.target);
+        const was = this.extrasVisible;
+        this.extrasVisible = seen.size > 0;
+        if (this.extrasVisible && !was) onExtrasShown();
+      });
+      observer.observe(this.plane.element);
+      observer.observe(this.histograms.element);
+    }
   }
 
   /** Paints the heatmaps from a snapshot. */

@@ -28,6 +28,9 @@ export class PlaneView {
   private thumbs: HTMLCanvasElement[][] = [];
   private readonly image = new ImageData(GRID, GRID);
   private readonly offscreen = document.createElement('canvas');
+  /** The data points, drawn once (per theme) and stamped over the boundary on each redraw. */
+  private points: HTMLCanvasElement | null = null;
+  private pointsKey = '';
 
   constructor(private readonly config: TrainConfig) {
     const shape = datasetShape(config.dataset);
@@ -129,19 +132,35 @@ export class PlaneView {
     ctx.clearRect(0, 0, size, size);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, size, size);
-    const scale = size / (this.hi - this.lo);
-    for (let i = 0; i < data.n; i++) {
-      const x = (data.x[2 * i] - this.lo) * scale, y = (this.hi - data.x[2 * i + 1]) * scale;
-      let cls: number;
-      if (data.classes === 1) cls = data.task === 'binary' ? (data.y[i] > 0.5 ? 1 : 0) : (data.y[i] > 0 ? 1 : 0);
-      else { cls = 0; for (let j = 1; j < data.classes; j++) if (data.y[i * data.classes + j] > data.y[i * data.classes + cls]) cls = j; }
-      ctx.beginPath();
-      ctx.arc(x, y, 2.2, 0, 2 * Math.PI);
-      ctx.fillStyle = cls === 0 ? '#2166ac' : cls === 1 ? '#b2182b' : theme.series[cls % theme.series.length];
-      ctx.fill();
-      ctx.lineWidth = 0.8;
-      ctx.strokeStyle = '#ffffff';
-      ctx.stroke();
+    ctx.drawImage(this.pointsLayer(size, theme), 0, 0);
+  }
+
+  private pointsLayer(size: number, theme: ThemeColors): HTMLCanvasElement {
+    const key = `${size}|${theme.series.join(',')}`;
+    if (this.points && this.pointsKey === key) return this.points;
+    const layer = this.points ?? document.createElement('canvas');
+    layer.width = size;
+    layer.height = size;
+    const ctx = layer.getContext('2d');
+    const data = this.data;
+    if (ctx && data) {
+      const scale = size / (this.hi - this.lo);
+      for (let i = 0; i < data.n; i++) {
+        const x = (data.x[2 * i] - this.lo) * scale, y = (this.hi - data.x[2 * i + 1]) * scale;
+        let cls: number;
+        if (data.classes === 1) cls = data.task === 'binary' ? (data.y[i] > 0.5 ? 1 : 0) : (data.y[i] > 0 ? 1 : 0);
+        else { cls = 0; for (let j = 1; j < data.classes; j++) if (data.y[i * data.classes + j] > data.y[i * data.classes + cls]) cls = j; }
+        ctx.beginPath();
+        ctx.arc(x, y, 2.2, 0, 2 * Math.PI);
+        ctx.fillStyle = cls === 0 ? '#2166ac' : cls === 1 ? '#b2182b' : theme.series[cls % theme.series.length];
+        ctx.fill();
+        ctx.lineWidth = 0.8;
+        ctx.strokeStyle = '#ffffff';
+        ctx.stroke();
+      }
     }
+    this.points = layer;
+    this.pointsKey = key;
+    return layer;
   }
 }
