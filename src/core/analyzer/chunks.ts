@@ -44,36 +44,20 @@ function skipString(text: string, i: number): number {
 }
 
 /**
- * Splits Python text into its top-level statements: a chunk starts at each line whose first
- * character is code at column 0, outside brackets, strings and line continuations; `else`/`elif`/
- * `except`/`finally` and the definition under a decorator stay with the chunk above. Comments and
- * blank lines belong to the chunk before them. The chunks cover the text exactly, in order.
+ * Offsets in `text[from, to)` where logical lines start: `from`, and every line start outside
+ * brackets, strings and backslash continuations (blank and comment-only lines included).
  */
-export function pythonChunks(text: string): Span[] {
-  const out: Span[] = [];
-  let start = 0;
+function logicalLineStarts(text: string, from: number, to: number): number[] {
+  const out = [from];
   let depth = 0;
-  let decorated = false;
-  let i = 0;
-  let lineStart = true;
-  while (i < text.length) {
+  let i = from;
+  while (i < to) {
     const c = text.charCodeAt(i);
-    if (lineStart) {
-      lineStart = false;
-      if (depth === 0 && !isSpace(c) && c !== HASH) {
-        CONTINUATION.lastIndex = i;
-        if (i > start && !decorated && !CONTINUATION.test(text)) {
-          out.push({ from: start, to: i });
-          start = i;
-        }
-        decorated = c === 64; // '@': the decorated definition follows on a later line
-      }
-    }
     if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
-      lineStart = true;
       i++;
+      if (depth === 0 && i < to) out.push(i);
     } else if (c === HASH) {
-      while (i < text.length && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
+      while (i < to && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
     } else if (c === 34 || c === 39) {
       i = skipString(text, i);
     } else if (c === BACKSLASH) {
@@ -85,7 +69,30 @@ export function pythonChunks(text: string): Span[] {
       i++;
     }
   }
-  if (start < text.length || out.length === 0) out.push({ from: start, to: text.length });
+  return out;
+}
+
+/**
+ * Splits Python text into its top-level statements: a chunk starts at each logical line whose
+ * first character is code at column 0; `else`/`elif`/`except`/`finally` and the definition under
+ * a decorator stay with the chunk above. Comments and blank lines belong to the chunk before them.
+ * The chunks cover the text exactly, in order.
+ */
+export function pythonChunks(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  let decorated = false;
+  for (const i of logicalLineStarts(text, 0, text.length)) {
+    const c = text.charCodeAt(i);
+    if (i >= text.length || isSpace(c) || c === HASH) continue;
+    CONTINUATION.lastIndex = i;
+    if (i > start && !decorated && !CONTINUATION.test(text)) {
+      out.push({ from: start, to: i });
+      start = i;
+    }
+    decorated = c === 64; // '@': the decorated definition follows on a later line
+  }
+  out.push({ from: start, to: text.length });
   return out;
 }
 

@@ -514,13 +514,13 @@ export class ChunkTrees {
 }
 
 /**
- * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGERS),
- * an imported name, or an import. A superset of Converter.relevant over the chunk's statements.
+ * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGERS), an
+ * imported name, or an import. A superset of Converter.relevant over the chunk's statements.
  */
-function chunkRelevant(chunk: string, aliases: ReadonlySet<string>): boolean {
-  if (chunk.includes('import')) return true;
-  for (const t of TRIGGERS) if (chunk.includes(t)) return true;
-  for (const a of aliases) if (chunk.includes(a)) return true;
+function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
+  if (code.includes('import')) return true;
+  for (const t of TRIGGERS) if (code.includes(t)) return true;
+  for (const a of aliases) if (code.includes(a)) return true;
   return false;
 }
 
