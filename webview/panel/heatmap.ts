@@ -85,7 +85,9 @@ export class LayerHeatmap {
     this.rows = rows;
     this.cols = cols;
     const cell = Math.max(0.5, Math.min(MAX_CELL, this.maxSide / cols, this.maxSide / rows));
-    const w = Math.max(1, Math.round(cols * cell)), hgt = Math.max(1, Math.round(rows * cell));
+    // Very thin matrices (e.g. 128 x 2, or a 1-row output layer) get wider cells along the short side.
+    const w = Math.max(1, Math.round(cols * cell), Math.min(cols * 10, this.maxSide));
+    const hgt = Math.max(1, Math.round(rows * cell), Math.min(rows * 10, this.maxSide));
     const side = Math.max(6, Math.min(MAX_CELL, Math.round(cell)));
     this.weightsCanvas.width = cols;
     this.weightsCanvas.height = rows;
