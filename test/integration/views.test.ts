@@ -49,6 +49,23 @@ suite('Side views', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('clicking a notebook finding opens the notebook at its cell', async () => {
+    const { findings } = await api();
+    await findings.scan();
+    const notebook = findings.results.find((f) => f.path === fixtureFile('notebook.ipynb'));
+    assert.ok(notebook, 'the fixture notebook has a finding');
+    const finding = notebook.findings[0];
+    assert.equal(typeof finding.cell, 'number');
+    const item = findings.getTreeItem({ kind: 'finding', file: notebook, finding });
+    assert.match(String(item.description), new RegExp(`^cell ${finding.cell! + 1}, line `));
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = await waitFor('the notebook editor', () => vscode.window.activeNotebookEditor?.notebook.uri.toString() === notebook.path && vscode.window.activeNotebookEditor);
+    assert.equal(editor.selection.start, finding.cell);
+    await waitFor('the cell editor at the line', () => vscode.window.activeTextEditor?.document.uri.scheme === 'vscode-notebook-cell'
+      && vscode.window.activeTextEditor.selection.start.line === finding.range.start.line);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('a scan can be cancelled: it stops and says so', async () => {
     const { findings } = await api();
     const source = new vscode.CancellationTokenSource();

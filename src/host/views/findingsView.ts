@@ -11,6 +11,7 @@ export const FINDINGS_VIEW_ID = 'visualizeInit.findings';
 /** Command ids of the view. */
 export const FindingsCommands = {
   scan: 'visualizeInit.scanWorkspace',
+  cancelScan: 'visualizeInit.cancelScan',
   reveal: 'visualizeInit.revealFinding',
   visualize: 'visualizeInit.visualizeFinding',
 } as const;
@@ -39,6 +40,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
   private scanned = false;
   private running: Promise<ScanResult | undefined> | undefined;
   private generation = 0;
+  private current: vscode.CancellationTokenSource | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -63,6 +65,9 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
       if (this.files.length !== before) this.refresh();
     }));
     this._register(vscode.commands.registerCommand(FindingsCommands.scan, () => this.scan({ notify: true })));
+    // The view's own progress bar has no Cancel button: the view title offers this while a scan runs.
+    this._register(vscode.commands.registerCommand(FindingsCommands.cancelScan, () => this.current?.cancel()));
+    this._register({ dispose: () => this.current?.dispose() });
     this._register(vscode.commands.registerCommand(FindingsCommands.reveal, (uri: unknown, finding: unknown) => this.reveal(uri, finding)));
     this._register(vscode.commands.registerCommand(FindingsCommands.visualize, (node: unknown) => {
       if (isFindingNode(node)) void vscode.commands.executeCommand('visualizeInit.open', { visualize: node.finding.visualize });
@@ -83,8 +88,13 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
    */
   scan(request: ScanRequest = {}): Promise<ScanResult | undefined> {
     const generation = ++this.generation;
+    this.current?.dispose();
+    const source = new vscode.CancellationTokenSource();
+    this.current = source;
     const run = async (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanResult | undefined> => {
-      const cancelled = (): boolean => token.isCancellationRequested || request.token?.isCancellationRequested === true || generation !== this.generation;
+      const cancelled = (): boolean => token.isCancellationRequested || source.token.isCancellationRequested
+        || request.token?.isCancellationRequested === true || generation !== this.generation;
+      const links = [token.onCancellationRequested(() => source.cancel()), request.token?.onCancellationRequested(() => source.cancel())];
       await vscode.commands.executeCommand('setContext', 'visualizeInit:scanning', true);
       try {
         if (!vscode.workspace.workspaceFolders?.length) {
@@ -94,7 +104,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
         const settings = this.settings.settings;
         const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude');
         const matcher = new ExcludeMatcher(filesExclude, settings.exclude);
-        const uris = await vscode.workspace.findFiles(SCAN_GLOB, searchExcludeGlob(filesExclude, settings.exclude), undefined, token);
+        const uris = await vscode.workspace.findFiles(SCAN_GLOB, searchExcludeGlob(filesExclude, settings.exclude), undefined, source.token);
         const targets = uris.filter((u) => isScannable(u.path) && !matcher.matches(vscode.workspace.asRelativePath(u, false), u.path));
         let reported = 0;
         const result = await scanFiles(targets.map((u) => this.scanFile(u)), {
@@ -118,13 +128,14 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
         void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init could not scan the workspace: {0}', String(err)));
         return undefined;
       } finally {
+        for (const l of links) l?.dispose();
         if (generation === this.generation) await vscode.commands.executeCommand('setContext', 'visualizeInit:scanning', false);
       }
     };
     const title = vscode.l10n.t('Scanning for constant initializers');
     const promise = request.notify
       ? vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, run)
-      : vscode.window.withProgress({ location: { viewId: FINDINGS_VIEW_ID }, title }, (p) => run(p, new vscode.CancellationTokenSource().token));
+      : vscode.window.withProgress({ location: { viewId: FINDINGS_VIEW_ID }, title }, (p) => run(p, source.token));
     const tracked = Promise.resolve(promise).finally(() => {
       if (this.running === tracked) this.running = undefined;
     });

@@ -64,6 +64,7 @@ export async function scanFiles(files: readonly ScanFile[], options: ScanOptions
   const startRead = (i: number): void => {
     if (i < files.length) pending[i] = files[i].read().then((t) => t, () => undefined);
   };
+  if (options.isCancelled?.()) return { files: [], scanned, skipped, cancelled: true };
   for (let i = 0; i < Math.min(readAhead, files.length); i++) startRead(i);
   let sliceStart = now();
   for (let i = 0; i < files.length; i++) {

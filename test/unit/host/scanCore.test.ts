@@ -68,6 +68,7 @@ test('scan: cancellation stops before the next file and reports what was done', 
   assert.equal(r.cancelled, true);
   assert.equal(r.scanned, 10);
   assert.equal(r.files.length, 10);
+  assert.equal((await scanFiles([], { isCancelled: () => true })).cancelled, true, 'cancelled before the file search finished: still reported');
 });
 
 test('scan: yields to the event loop while analyzing', async () => {
