@@ -75,6 +75,17 @@ function unquote(raw: string): string {
  */
 const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'Linear', '*', '@', 'dot', '[:]', '[...]'];
 
+/**
+ * TRIGGERS as one pattern, except that the `one` inside `None` does not count: it is in most
+ * Python code and names no initializer (`ones`, `'one'`, `Ones()` still match).
+ */
+const TRIGGER = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[[\]*.@]/g, '\\$&'))).join('|'));
+
+/** True when `code` contains a trigger substring (see TRIGGER). */
+function hasTrigger(code: string): boolean {
+  return TRIGGER.test(code);
+}
+
 /** Converts Lezer nodes of one text into model expressions and statements. */
 class Converter {
   readonly statements: Statement[] = [];
@@ -90,10 +101,10 @@ class Converter {
     return this.text.slice(n.from, n.to);
   }
 
-  /** True when the statement's text contains a trigger substring (see TRIGGERS). */
+  /** True when the statement's text contains a trigger substring or an imported name (see TRIGGER). */
   relevant(n: SyntaxNode): boolean {
     const s = this.text.slice(n.from, n.to);
-    for (const t of TRIGGERS) if (s.includes(t)) return true;
+    if (hasTrigger(s)) return true;
     for (const a of this.aliases) if (s.includes(a)) return true;
     return false;
   }
@@ -519,7 +530,7 @@ export class ChunkTrees {
  */
 function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
   if (code.includes('import')) return true;
-  for (const t of TRIGGERS) if (code.includes(t)) return true;
+  if (hasTrigger(code)) return true;
   for (const a of aliases) if (code.includes(a)) return true;
   return false;
 }
