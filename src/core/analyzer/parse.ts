@@ -86,6 +86,21 @@ function hasTrigger(code: string): boolean {
   return TRIGGER.test(code);
 }
 
+function isIdentChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 128;
+}
+
+/** True when `code` uses one of the imported `names` as a whole identifier (`np` in `np.zeros`, not in `inp`). */
+function mentionsName(code: string, names: ReadonlySet<string>): boolean {
+  for (const a of names) {
+    if (!a) continue;
+    for (let i = code.indexOf(a); i >= 0; i = code.indexOf(a, i + 1)) {
+      if (!isIdentChar(code.charCodeAt(i - 1)) && !isIdentChar(code.charCodeAt(i + a.length))) return true;
+    }
+  }
+  return false;
+}
+
 /** Converts Lezer nodes of one text into model expressions and statements. */
 class Converter {
   readonly statements: Statement[] = [];
@@ -101,12 +116,11 @@ class Converter {
     return this.text.slice(n.from, n.to);
   }
 
-  /** True when the statement's text contains a trigger substring or an imported name (see TRIGGER). */
+  /** True when the statement's text contains a trigger substring or an imported name (see TRIGGER, mentionsName). */
   relevant(n: SyntaxNode): boolean {
     const s = this.text.slice(n.from, n.to);
     if (hasTrigger(s)) return true;
-    for (const a of this.aliases) if (s.includes(a)) return true;
-    return false;
+    return mentionsName(s, this.aliases);
   }
 
   /** Placeholder value for statements no rule can use. */
@@ -525,14 +539,13 @@ export class ChunkTrees {
 }
 
 /**
- * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGERS), an
+ * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGER), an
  * imported name, or an import. A superset of Converter.relevant over the chunk's statements.
  */
 function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
   if (code.includes('import')) return true;
   if (hasTrigger(code)) return true;
-  for (const a of aliases) if (code.includes(a)) return true;
-  return false;
+  return mentionsName(code, aliases);
 }
 
 /** Reads one tree's comments and words, then converts its top-level statements. */

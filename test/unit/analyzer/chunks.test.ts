@@ -117,3 +117,11 @@ test('a one-line edit re-parses only the chunk it touches', () => {
   assert.deepEqual(run(edited), analyze(edited).findings);
   assert.equal(trees.parses, first + 1, 'one edited chunk re-parsed');
 });
+
+test('chunks without triggers or imported names are not parsed (None and names containing an alias do not count)', () => {
+  const trees = new ChunkTrees();
+  const text = 'import numpy as np\n\ndef load(path, inp=None):\n    return open(path).read() if inp else None\n\nW = np.zeros((8, 8))\n';
+  const findings = runEngine([{ text, language: 'python', chunks: trees }]);
+  assert.equal(trees.parses, 2, 'the import and the np.zeros chunk');
+  assert.deepEqual(findings, wholeFile(text));
+});
