@@ -14,6 +14,8 @@ export class VisualizePanel extends Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private readonly viewer: SessionViewer;
   private ready = false;
+  /** True while this panel's own `start` is being handled (its webview already shows those runs). */
+  private startingOwnRuns = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -34,6 +36,10 @@ export class VisualizePanel extends Disposable {
       this.viewer.setVisible(panel.visible && this.ready);
     }));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    // Runs started elsewhere (the Training or Runs view) replace what the panel shows: re-attach it.
+    this._register(session.onDidChange((change) => {
+      if (change.kind === 'started' && !this.startingOwnRuns && this.ready) this.postInit(undefined);
+    }));
   }
 
   /** True once the webview has completed the handshake. */
@@ -62,18 +68,21 @@ export class VisualizePanel extends Disposable {
           this.log.warn(`Panel protocol ${message.protocolVersion} differs from the host's ${PANEL_PROTOCOL_VERSION}`);
         }
         this.ready = true;
-        const active = this.session.active;
         const request = this.pendingRequest;
         this.pendingRequest = undefined;
-        this.post({
-          type: 'init', protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: String(this.extension.extension.packageJSON.version),
-          ...(request ? { request } : {}), ...(active && !request ? { active } : {}),
-        });
+        this.postInit(request);
         this.viewer.setVisible(this.panel.visible);
         this.viewer.resendStatus();
         return;
       }
       case 'start':
+        this.startingOwnRuns = true;
+        try {
+          this.session.handle(message, (m) => this.panel.webview.postMessage(m));
+        } finally {
+          this.startingOwnRuns = false;
+        }
+        return;
       case 'pause':
       case 'resume':
       case 'reset':
@@ -108,6 +117,15 @@ export class VisualizePanel extends Disposable {
       this.log.error(`Export failed: ${String(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init could not save the export: {0}', String(err)));
     }
+  }
+
+  /** Tells the webview who we are and what to show: the request, else the runs in progress. */
+  private postInit(request: PanelRequest | undefined): void {
+    const active = this.session.active;
+    this.post({
+      type: 'init', protocolVersion: PANEL_PROTOCOL_VERSION, extensionVersion: String(this.extension.extension.packageJSON.version),
+      ...(request ? { request } : {}), ...(active && !request ? { active } : {}),
+    });
   }
 
   private post(message: ToPanelMessage): void {

@@ -28,16 +28,9 @@ export class SideViews extends Disposable {
     const openPanel = (): void => {
       panels.createOrShow();
     };
-    // The panel's webview learns which runs train when it connects: after starting new runs from a
-    // side view, an open panel is reopened so it shows them (not the previous runs' labels).
-    const showNewRunsInPanel = (): void => {
-      panels.panel?.dispose();
-      panels.createOrShow();
-    };
-    this._register(new TrainingViewProvider(context.extensionUri, session, openPanel, () => {
-      if (panels.panel) showNewRunsInPanel();
-    }, log));
-    this.runs = this._register(new RunsView(context, session, showNewRunsInPanel, log));
+    // An open panel follows runs started from these views by itself (it re-attaches on the session's 'started').
+    this._register(new TrainingViewProvider(context.extensionUri, session, openPanel, log));
+    this.runs = this._register(new RunsView(context, session, openPanel, log));
     this.findings = this._register(new FindingsView(log));
     this._register(new TrainingStatusBar(session));
     this._register(registerOpenSample());

@@ -19,7 +19,7 @@ export const DEFAULT_VIEW_PRESET = 'compare';
 export class TrainingViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private current: { view: vscode.WebviewView; viewer: SessionViewer; ready: boolean } | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly session: TrainingSession, private readonly openPanel: () => void, private readonly onStartedHere: () => void, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly session: TrainingSession, private readonly openPanel: () => void, private readonly log: vscode.LogOutputChannel) {
     super();
     this._register(vscode.window.registerWebviewViewProvider(TRAINING_VIEW_ID, this));
     this._register(session.onDidChange((c) => {
@@ -74,7 +74,6 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
         } else {
           const runs = presetById(DEFAULT_VIEW_PRESET)?.runs() ?? [];
           this.session.handle({ type: 'start', runs, paused: false }, (m) => this.post(m));
-          this.onStartedHere();
         }
         return;
       case 'pause':
