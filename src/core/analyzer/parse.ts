@@ -76,14 +76,18 @@ function unquote(raw: string): string {
 const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'Linear', '*', '@', 'dot', '[:]', '[...]'];
 
 /**
- * TRIGGERS as one pattern, except that the `one` inside `None` does not count: it is in most
- * Python code and names no initializer (`ones`, `'one'`, `Ones()` still match).
+ * True when `code` contains a trigger substring (see TRIGGERS), except that the `one` inside `None`
+ * does not count: it is in most Python code and names no initializer (`ones`, `'one'` still do).
  */
-const TRIGGER = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[[\]*.@]/g, '\\$&'))).join('|'));
-
-/** True when `code` contains a trigger substring (see TRIGGER). */
 function hasTrigger(code: string): boolean {
-  return TRIGGER.test(code);
+  for (const t of TRIGGERS) {
+    if (t !== 'one') {
+      if (code.includes(t)) return true;
+      continue;
+    }
+    for (let i = code.indexOf(t); i >= 0; i = code.indexOf(t, i + 1)) if (code.charCodeAt(i - 1) !== 78) return true;
+  }
+  return false;
 }
 
 function isIdentChar(c: number): boolean {
@@ -116,7 +120,7 @@ class Converter {
     return this.text.slice(n.from, n.to);
   }
 
-  /** True when the statement's text contains a trigger substring or an imported name (see TRIGGER, mentionsName). */
+  /** True when the statement's text contains a trigger substring or an imported name (see hasTrigger, mentionsName). */
   relevant(n: SyntaxNode): boolean {
     const s = this.text.slice(n.from, n.to);
     if (hasTrigger(s)) return true;
@@ -539,7 +543,7 @@ export class ChunkTrees {
 }
 
 /**
- * True when a Python chunk may hold something a rule reads: a trigger substring (see TRIGGER), an
+ * True when a Python chunk may hold something a rule reads: a trigger substring (see hasTrigger), an
  * imported name, or an import. A superset of Converter.relevant over the chunk's statements.
  */
 function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
