@@ -14,6 +14,8 @@ export interface VisualizeInitApi {
   session: TrainingSession;
   runHistory: RunHistory;
   findings: FindingsView;
+  /** How long loading the bundle and running activate() took, in ms (reported by the integration suite). */
+  activation: { loadMs: number; activateMs: number };
 }
 
 /** The activity-bar container's views (Training, Runs, Initializer Findings), the status bar item and the sample command. */
