@@ -4,17 +4,22 @@
 /** Float32Array view or copy of x; an empty array for anything that is not numbers. */
 export function toFloat32(x: unknown): Float32Array {
   if (x instanceof Float32Array) return x;
-  if (x instanceof ArrayBuffer) return new Float32Array(x);
-  if (ArrayBuffer.isView(x)) {
-    if (x instanceof Float64Array || x instanceof Int32Array || x instanceof Uint8Array || x instanceof Int16Array) return Float32Array.from(x);
-    return new Float32Array(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength));
+  // Raw bytes are read as float32; a byte length that is not a whole number of floats is not numbers.
+  if (x instanceof ArrayBuffer) return x.byteLength % 4 === 0 ? new Float32Array(x) : new Float32Array(0);
+  if (x instanceof DataView) {
+    return x.byteLength % 4 === 0 ? new Float32Array(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength)) : new Float32Array(0);
   }
+  if (x instanceof BigInt64Array || x instanceof BigUint64Array) return new Float32Array(0);
+  // Any other typed array holds numbers: convert them by value.
+  if (ArrayBuffer.isView(x)) return Float32Array.from(x as unknown as ArrayLike<number>);
   if (Array.isArray(x)) return Float32Array.from(x, (v) => (typeof v === 'number' ? v : NaN));
   if (typeof x === 'object' && x !== null) {
     const o = x as Record<string, unknown>;
     const keys = Object.keys(o);
-    const out = new Float32Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
+    // An array-like's `length` is not an entry; it is trusted only up to the number of keys.
+    const length = Number.isInteger(o.length) && (o.length as number) >= 0 && (o.length as number) < keys.length ? (o.length as number) : keys.length;
+    const out = new Float32Array(length);
+    for (let i = 0; i < length; i++) {
       const v = o[String(i)];
       out[i] = typeof v === 'number' ? v : NaN;
     }
