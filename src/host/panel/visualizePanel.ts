@@ -7,6 +7,9 @@ import type { SessionViewer, TrainingSession } from '../training/trainingSession
 /** The webview panel type; also the serializer's key (activation event onWebviewPanel:...). */
 export const PANEL_VIEW_TYPE = 'visualizeInit.panel';
 
+/** At most one error notification from the webview per this many ms. */
+const ERROR_NOTIFICATION_INTERVAL_MS = 10_000;
+
 /** One Visualize Init webview panel: its conversation with the webview and the runs it trains. */
 export class VisualizePanel extends Disposable {
   private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -14,6 +17,7 @@ export class VisualizePanel extends Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private readonly viewer: SessionViewer;
   private ready = false;
+  private lastErrorShown = 0;
   /** True while this panel's own `start` is being handled (its webview already shows those runs). */
   private startingOwnRuns = false;
 
@@ -95,7 +99,11 @@ export class VisualizePanel extends Disposable {
         return;
       case 'reportError':
         this.log.error(`Panel: ${message.message}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init: {0}', message.message));
+        // A webview gone wrong could report in a loop: one notification per interval, the rest only logged.
+        if (Date.now() - this.lastErrorShown > ERROR_NOTIFICATION_INTERVAL_MS) {
+          this.lastErrorShown = Date.now();
+          void vscode.window.showErrorMessage(vscode.l10n.t('Visualize Init: {0}', message.message));
+        }
         return;
     }
   }

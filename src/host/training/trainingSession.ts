@@ -73,16 +73,18 @@ export class TrainingSession implements TrainerDisposable {
       client.onMetrics((m) => {
         const run = this.runIds.indexOf(m.runId);
         if (run < 0) return;
-        Object.assign(this.records[run], { metrics: m.metrics, step: m.metrics.step, state: m.state });
-        const message: PanelMetrics = { type: 'metrics', run, state: m.state, stepsPerSecond: m.stepsPerSecond, metrics: m.metrics };
+        const state = this.shownState(m.state);
+        Object.assign(this.records[run], { metrics: m.metrics, step: m.metrics.step, state });
+        const message: PanelMetrics = { type: 'metrics', run, state, stepsPerSecond: m.stepsPerSecond, metrics: m.metrics };
         for (const v of this.viewers) v.metrics.offer(run, message);
         this.fire({ kind: 'updated', runs: this.records });
       }),
       client.onStatus((m) => {
         const run = this.runIds.indexOf(m.runId);
         if (run < 0) return;
-        Object.assign(this.records[run], { state: m.state, step: m.step });
-        this.broadcast({ type: 'status', run, state: m.state, step: m.step });
+        const state = this.shownState(m.state);
+        Object.assign(this.records[run], { state, step: m.step });
+        this.broadcast({ type: 'status', run, state, step: m.step });
         this.fire({ kind: 'updated', runs: this.records });
       }),
       client.onDiverged((m) => {
@@ -103,6 +105,8 @@ export class TrainingSession implements TrainerDisposable {
         if (this.runIds.length === 0) return;
         this.log.error(`The trainer worker crashed (${c.reason}); ${c.gaveUp ? 'it kept crashing, so the runs were stopped' : 'it was restarted and the runs start again from step 0'}.`);
         if (c.gaveUp) this.endRuns();
+        // The client restarts runs paused (lockstep groups must restart together): resume what was playing.
+        else if (this.playing) this.setPlaying(true);
         this.broadcast({ type: 'workerCrashed', message: c.gaveUp
           ? `The trainer stopped after repeated crashes (${c.reason}). Start again to retry.`
           : `The trainer crashed (${c.reason}) and was restarted; training starts again from step 0.` });
@@ -191,25 +195,46 @@ export class TrainingSession implements TrainerDisposable {
   }
 
   private setPlaying(playing: boolean): void {
+    const wasSpeedLimited = this.playing && this.stepsPerSecond !== null;
     this.playing = playing && this.runIds.length > 0;
     this.stopTicker();
     const leader = this.leader;
     if (!leader) return;
     if (!this.playing) {
       this.client.pause(leader);
+      // The worker already held these runs paused, so it reports no change: say it ourselves.
+      if (wasSpeedLimited) this.announcePaused();
     } else if (this.stepsPerSecond === null) {
       this.client.resume(leader);
     } else {
       this.client.pause(leader);
-      const perTick = (this.stepsPerSecond * TICK_MS) / 1000;
+      const stepsPerMs = this.stepsPerSecond / 1000;
+      let last = performance.now();
+      // The budget grows with elapsed time, so late timers on a busy machine do not lose steps.
       this.ticker = setInterval(() => {
-        this.stepBudget += perTick;
+        const now = performance.now();
+        this.stepBudget += (now - last) * stepsPerMs;
+        last = now;
         const count = Math.floor(this.stepBudget);
         if (count < 1) return;
         this.stepBudget -= count;
         this.client.step(leader, count);
       }, TICK_MS);
     }
+  }
+
+  private announcePaused(): void {
+    for (const [run, r] of this.records.entries()) {
+      if (r.state !== 'running') continue;
+      r.state = 'paused';
+      this.broadcast({ type: 'status', run, state: 'paused', step: r.step });
+    }
+    this.fire({ kind: 'updated', runs: this.records });
+  }
+
+  /** The worker holds speed-limited runs paused between steps; to the user they are running. */
+  private shownState(state: RunState): RunState {
+    return state === 'paused' && this.playing && this.stepsPerSecond !== null ? 'running' : state;
   }
 
   private stopTicker(): void {

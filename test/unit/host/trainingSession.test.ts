@@ -138,3 +138,48 @@ test('two views watch the same runs; a hidden one gets no snapshots; changes are
     client.dispose();
   }
 });
+
+test('after a worker crash the session tells its views and keeps playing runs playing (also in lockstep)', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const session = new TrainingSession(client, silent);
+  session.attach(panel.post);
+  try {
+    session.handle({ type: 'start', runs: presetById('compare')!.runs(), paused: false });
+    await panel.next(isMetrics(0, 50));
+    const worker = (client as unknown as { worker: import('node:worker_threads').Worker }).worker;
+    const crashed = panel.next((m): m is ToPanelMessage => m.type === 'workerCrashed');
+    await worker.terminate();
+    assert.match(((await crashed) as { message: string }).message, /restarted/);
+    const restartedAt = panel.messages.length;
+    // Restarted from step 0, then training again without anyone pressing play.
+    const [a, b] = await Promise.all([panel.next(isMetrics(0, 50)), panel.next(isMetrics(1, 50))]);
+    assert.ok(a.metrics.step >= 50 && b.metrics.step >= 50);
+    assert.ok(panel.messages.slice(restartedAt).some((m) => m.type === 'status' && m.step === 0), 'the restart is visible as step 0');
+    assert.equal(session.isPlaying, true);
+  } finally {
+    session.dispose();
+    client.dispose();
+  }
+});
+
+test('a speed-limited run is shown as running although the worker holds it between steps', async () => {
+  const client = new TrainerClient(bundle.workerScript);
+  const panel = recorder();
+  const session = new TrainingSession(client, silent);
+  session.attach(panel.post);
+  try {
+    session.handle({ type: 'setSpeed', stepsPerSecond: 100 });
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    const m = await panel.next(isMetrics(0, 5));
+    assert.equal(m.state, 'running');
+    assert.equal(session.runs[0].state, 'running');
+    const before = panel.messages.length;
+    session.handle({ type: 'pause' });
+    assert.ok(panel.messages.slice(before).some((x) => x.type === 'status' && x.state === 'paused'), 'pausing is announced at once');
+    assert.equal(session.runs[0].state, 'paused');
+  } finally {
+    session.dispose();
+    client.dispose();
+  }
+});
