@@ -8,6 +8,15 @@ import { sigmoid, type ActivationName, backpropActivation } from './activations'
 import type { LossName } from './config';
 import type { FloatArray } from './matrix';
 
+/** log(sum_j exp(z[o + j])) over one row of logits, shifted by the row's max so exp cannot overflow. */
+function rowLogSumExp(z: FloatArray, o: number, width: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < width; j++) max = Math.max(max, z[o + j]);
+  let sum = 0;
+  for (let j = 0; j < width; j++) sum += Math.exp(z[o + j] - max);
+  return max + Math.log(sum);
+}
+
 /** Loss of n rows of outputs (width `width`) against targets y; writes dL/dz into dz. da is scratch. */
 export function lossAndGradient(
   loss: LossName, activation: ActivationName,
@@ -39,11 +48,7 @@ export function lossAndGradient(
       let s = 0;
       for (let r = 0; r < n; r++) {
         const o = r * width;
-        let max = -Infinity;
-        for (let j = 0; j < width; j++) max = Math.max(max, z[o + j]);
-        let sum = 0;
-        for (let j = 0; j < width; j++) sum += Math.exp(z[o + j] - max);
-        const logSum = max + Math.log(sum);
+        const logSum = rowLogSumExp(z, o, width);
         for (let j = 0; j < width; j++) {
           const logp = z[o + j] - logSum;
           s -= y[o + j] * logp;
@@ -69,11 +74,7 @@ export function lossValue(loss: LossName, z: FloatArray, a: FloatArray, y: Float
     case 'softmaxCrossEntropy':
       for (let r = 0; r < n; r++) {
         const o = r * width;
-        let max = -Infinity;
-        for (let j = 0; j < width; j++) max = Math.max(max, z[o + j]);
-        let sum = 0;
-        for (let j = 0; j < width; j++) sum += Math.exp(z[o + j] - max);
-        const logSum = max + Math.log(sum);
+        const logSum = rowLogSumExp(z, o, width);
         for (let j = 0; j < width; j++) s -= y[o + j] * (z[o + j] - logSum);
       }
       return s / n;
