@@ -215,15 +215,20 @@ class Converter {
     return { kind: 'seq', items, list, from: n.from, to: n.to };
   }
 
+  /** A number or string literal (the same node names in the Python and JS grammars). */
+  private literal(n: SyntaxNode): Expr {
+    const span = { from: n.from, to: n.to };
+    if (n.name === 'String') return { kind: 'str', value: unquote(this.src(n)), ...span };
+    const v = parseNumber(this.src(n));
+    return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
+  }
+
   pyExpr(n: SyntaxNode, depth: number): Expr {
     const span = { from: n.from, to: n.to };
     switch (n.name) {
-      case 'Number': {
-        const v = parseNumber(this.src(n));
-        return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
-      }
+      case 'Number':
       case 'String':
-        return { kind: 'str', value: unquote(this.src(n)), ...span };
+        return this.literal(n);
       case 'VariableName':
         return { kind: 'name', parts: [this.src(n)], ...span };
       case 'MemberExpression':
@@ -278,12 +283,9 @@ class Converter {
   jsExpr(n: SyntaxNode, depth: number): Expr {
     const span = { from: n.from, to: n.to };
     switch (n.name) {
-      case 'Number': {
-        const v = parseNumber(this.src(n));
-        return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
-      }
+      case 'Number':
       case 'String':
-        return { kind: 'str', value: unquote(this.src(n)), ...span };
+        return this.literal(n);
       case 'VariableName':
       case 'this':
         return { kind: 'name', parts: [this.src(n)], ...span };
