@@ -12,10 +12,11 @@ export interface TimedResult {
   elapsedMs: number;
 }
 
-interface Pending {
+/** A request waiting for, or being served by, the worker. */
+interface Job {
+  request: AnalyzeRequest;
   resolve: (r: TimedResult) => void;
   reject: (e: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 /** Heap limits of the analyzer worker: a pathological input ends the worker, not the extension host. */
@@ -23,13 +24,16 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb:
 
 /**
  * Runs the analyzer in a worker thread so that even a 50,000-line file never blocks the extension
- * host. The worker starts with the first request, is restarted after a crash or a timeout, and ends
- * with dispose(). Where no worker can be started (bundle missing), analysis runs in-thread.
+ * host. Requests are served one at a time from a host-side queue, and each one's timeout starts only
+ * when the worker takes it, so a burst of requests (every open document at startup) cannot time out
+ * while merely waiting. A timeout or a crash fails only the request in hand; the worker is restarted
+ * and the queue goes on. Where no worker can be started (bundle missing), analysis runs in-thread.
  */
 export class AnalyzerClient {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Job[] = [];
+  private current: (Job & { timer: ReturnType<typeof setTimeout> }) | undefined;
   private noWorker = false;
   private disposed = false;
 
@@ -38,25 +42,41 @@ export class AnalyzerClient {
   /** Analyzes `input`; rejects when the worker crashed or timed out on it (never for findings). */
   analyze(input: AnalyzerInput, options: AnalyzeOptions): Promise<TimedResult> {
     if (this.disposed) return Promise.reject(new Error('the analyzer client is disposed'));
-    const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve(analyzeInThread(input, options));
-    const id = this.nextId++;
+    if (!this.ensureWorker()) return Promise.resolve(analyzeInThread(input, options));
     return new Promise<TimedResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`the analyzer took longer than ${this.timeoutMs} ms; its worker was restarted`));
-        this.restart();
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      const request: AnalyzeRequest = { type: 'analyze', id, input, options };
-      worker.postMessage(request);
+      this.queue.push({ request: { type: 'analyze', id: this.nextId++, input, options }, resolve, reject });
+      this.pump();
     });
   }
 
-  /** Ends the worker and rejects whatever is still pending. */
+  /** Ends the worker and rejects whatever is still waiting. */
   dispose(): void {
     this.disposed = true;
-    this.restart();
+    const err = new Error('the analyzer worker was stopped');
+    this.failCurrent(err);
+    for (const job of this.queue.splice(0)) job.reject(err);
+    this.stopWorker();
+  }
+
+  /** Hands the next request to the worker when it is free. */
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const worker = this.ensureWorker();
+    if (!worker) {
+      job.resolve(analyzeInThread(job.request.input, job.request.options));
+      this.pump();
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (this.current?.request.id !== job.request.id) return;
+      this.failCurrent(new Error(`the analyzer took longer than ${this.timeoutMs} ms; its worker was restarted`));
+      this.stopWorker();
+      this.pump();
+    }, this.timeoutMs);
+    this.current = { ...job, timer };
+    worker.postMessage(job.request);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -73,7 +93,8 @@ export class AnalyzerClient {
       worker.on('exit', (code) => {
         if (this.worker !== worker) return;
         this.worker = undefined;
-        this.failAll(new Error(`the analyzer worker exited with code ${code}`));
+        this.failCurrent(new Error(`the analyzer worker exited with code ${code}`));
+        this.pump();
       });
       this.worker = worker;
       return worker;
@@ -89,27 +110,27 @@ export class AnalyzerClient {
       this.log.error('the analyzer worker sent a malformed message');
       return;
     }
-    const p = this.pending.get(m.id);
-    if (!p) return; // timed out meanwhile
-    this.pending.delete(m.id);
-    clearTimeout(p.timer);
-    if (m.type === 'result') p.resolve({ result: m.result, elapsedMs: m.elapsedMs });
-    else p.reject(new Error(m.message));
+    const job = this.current;
+    if (!job || job.request.id !== m.id) return; // timed out meanwhile
+    clearTimeout(job.timer);
+    this.current = undefined;
+    if (m.type === 'result') job.resolve({ result: m.result, elapsedMs: m.elapsedMs });
+    else job.reject(new Error(m.message));
+    this.pump();
   }
 
-  private restart(): void {
+  private failCurrent(err: Error): void {
+    const job = this.current;
+    this.current = undefined;
+    if (!job) return;
+    clearTimeout(job.timer);
+    job.reject(err);
+  }
+
+  private stopWorker(): void {
     const worker = this.worker;
     this.worker = undefined;
-    this.failAll(new Error('the analyzer worker was stopped'));
     void worker?.terminate();
-  }
-
-  private failAll(err: Error): void {
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(err);
-    }
-    this.pending.clear();
   }
 }
 
