@@ -79,3 +79,21 @@ test('configs with absurd values are refused by field before anything is allocat
     assert.throws(() => validateConfig(config), (err: unknown) => err instanceof ConfigError && err.field === field, field);
   }
 });
+
+test('crafted start messages: hostile configs pass the envelope check but never the trainer validation', () => {
+  const [spec] = presetById('heNormal')!.runs();
+  const hostile: unknown[] = [
+    JSON.parse(`{"dataset": ${JSON.stringify(spec.config.dataset)}, "__proto__": {"layers": []}}`),
+    { ...spec.config, layers: new Array(100_000).fill(spec.config.layers[0]) },
+    { ...spec.config, layers: [{ ...spec.config.layers[0], weightInit: { kind: 'explicit', values: new Array(10).fill('1') } }, ...spec.config.layers.slice(1)] },
+    { ...spec.config, layers: [{ ...spec.config.layers[0], units: '16' }, ...spec.config.layers.slice(1)] },
+    { ...spec.config, optimizer: { kind: 'constructor', lr: 0.1 } },
+    { ...spec.config, dataset: { ...spec.config.dataset, name: '__proto__' } },
+  ];
+  for (const [i, config] of hostile.entries()) {
+    const r = parseFromPanel({ type: 'start', paused: false, runs: [{ label: `hostile ${i}`, config }] });
+    assert.ok(r.ok && r.message.type === 'start', `envelope ${i} is well-formed`);
+    assert.throws(() => validateConfig(r.message.type === 'start' ? r.message.runs[0].config : null), ConfigError, `config ${i} is refused`);
+  }
+  assert.equal(({} as Record<string, unknown>).layers, undefined, 'Object.prototype is untouched');
+});
