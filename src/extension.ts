@@ -17,9 +17,10 @@ export function activate(context: vscode.ExtensionContext): VisualizeInitApi {
   const trainer = new TrainerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'trainerWorker.js').fsPath);
   const session = new TrainingSession(trainer, log);
   const panels = new PanelManager(context, session, log);
-  const views = new SideViews(context, session, panels, log);
-  // Disposed in this order: the views and the session stop their runs before the worker is terminated.
-  context.subscriptions.push(panels, views, session, trainer, registerCommands(panels, log), new LanguageFeatures(context.extensionUri, log), log);
+  const language = new LanguageFeatures(context.extensionUri, log);
+  const views = new SideViews(context, session, panels, language.analyzer, log);
+  // Disposed in this order: the views and the session stop their runs before the workers are terminated.
+  context.subscriptions.push(panels, views, session, trainer, registerCommands(panels, log), language, log);
   const loadMs = typeof __viBundleStart === 'number' ? activateStart - __viBundleStart : NaN;
   const activation = { loadMs, activateMs: performance.now() - activateStart };
   log.info(`Activated in ${activation.activateMs.toFixed(1)} ms (loading the bundle took ${activation.loadMs.toFixed(1)} ms)`);

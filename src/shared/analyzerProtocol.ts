@@ -1,15 +1,15 @@
 // Messages between the extension host (language/analyzerClient.ts) and the analyzer worker. Both
 // sides are our own bundles, so only the shape is checked (the worker answers `error` to junk).
-import type { AnalysisResult, AnalyzeOptions, NotebookCell } from '../core/analyzer/index';
+import { analyze, analyzeCells, analyzeFile, type AnalysisResult, type AnalyzeOptions, type NotebookCell } from '../core/analyzer/index';
 
 /** Bumped whenever a message changes shape. */
 export const ANALYZER_PROTOCOL_VERSION = 1;
 
-/** Analyze one source text, or notebook cells together. */
+/** Analyze one source text, notebook cells together, or a file's contents (its path picks the language). */
 export interface AnalyzeRequest {
   type: 'analyze';
   id: number;
-  input: { kind: 'text'; text: string } | { kind: 'cells'; cells: NotebookCell[] };
+  input: { kind: 'text'; text: string } | { kind: 'cells'; cells: NotebookCell[] } | { kind: 'file'; path: string; text: string };
   options: AnalyzeOptions;
 }
 
@@ -40,7 +40,12 @@ export function isAnalyzeRequest(m: unknown): m is AnalyzeRequest {
   if (!m || typeof m !== 'object') return false;
   const r = m as Partial<AnalyzeRequest>;
   if (r.type !== 'analyze' || typeof r.id !== 'number' || !r.input || typeof r.options !== 'object' || r.options === null) return false;
-  return r.input.kind === 'text' ? typeof r.input.text === 'string' : r.input.kind === 'cells' && Array.isArray(r.input.cells);
+  switch (r.input.kind) {
+    case 'text': return typeof r.input.text === 'string';
+    case 'cells': return Array.isArray(r.input.cells);
+    case 'file': return typeof r.input.path === 'string' && typeof r.input.text === 'string';
+    default: return false;
+  }
 }
 
 /** True when `m` looks like a reply of the analyzer worker. */
@@ -49,4 +54,13 @@ export function isFromAnalyzer(m: unknown): m is FromAnalyzerMessage {
   const r = m as { type?: unknown; id?: unknown; result?: { findings?: unknown }; message?: unknown };
   if (typeof r.id !== 'number') return false;
   return r.type === 'result' ? Array.isArray(r.result?.findings) : r.type === 'error' && typeof r.message === 'string';
+}
+
+/** Serves one request's input with the pure analyzer (in the worker, or in-thread as a fallback). */
+export function runAnalysis(input: AnalyzeRequest['input'], options: AnalyzeOptions): AnalysisResult {
+  switch (input.kind) {
+    case 'text': return analyze(input.text, options);
+    case 'cells': return analyzeCells(input.cells, options);
+    case 'file': return analyzeFile(input.path, input.text, options);
+  }
 }

@@ -1,8 +1,7 @@
 // worker_threads entry of the initializer analyzer: keeps parsing of large files off the extension
 // host's event loop. One request at a time, answered in order.
 import { parentPort } from 'node:worker_threads';
-import { analyze, analyzeCells } from '../core/analyzer/index';
-import { isAnalyzeRequest, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
+import { isAnalyzeRequest, runAnalysis, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
 
 function reply(message: FromAnalyzerMessage): void {
   parentPort?.postMessage(message);
@@ -16,7 +15,7 @@ parentPort?.on('message', (m: unknown) => {
   }
   const started = performance.now();
   try {
-    const result = m.input.kind === 'text' ? analyze(m.input.text, m.options) : analyzeCells(m.input.cells, m.options);
+    const result = runAnalysis(m.input, m.options);
     reply({ type: 'result', id: m.id, result, elapsedMs: performance.now() - started });
   } catch (err) {
     reply({ type: 'error', id: m.id, message: err instanceof Error ? err.stack ?? err.message : String(err) });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { analyze, analyzeCells, type AnalysisResult, type AnalyzeOptions } from '../../core/analyzer';
-import { isFromAnalyzer, type AnalyzeRequest } from '../../shared/analyzerProtocol';
+import type { AnalysisResult, AnalyzeOptions } from '../../core/analyzer';
+import { isFromAnalyzer, runAnalysis, type AnalyzeRequest } from '../../shared/analyzerProtocol';
 
 /** What the client is asked to analyze: one source text, or notebook cells together. */
 export type AnalyzerInput = AnalyzeRequest['input'];
@@ -137,6 +137,6 @@ export class AnalyzerClient {
 /** The same analysis on this thread (fallback where no worker can run). */
 function analyzeInThread(input: AnalyzerInput, options: AnalyzeOptions): TimedResult {
   const started = performance.now();
-  const result = input.kind === 'text' ? analyze(input.text, options) : analyzeCells(input.cells, options);
+  const result = runAnalysis(input, options);
   return { result, elapsedMs: performance.now() - started };
 }

@@ -3,7 +3,7 @@ import { Disposable } from '../disposable';
 import { toRange } from '../language/convert';
 import { analyzeOptions, SettingsWatcher, type AnalysisSettings } from '../language/settings';
 import type { Finding } from '../../core/analyzer/index';
-import { ExcludeMatcher, isScannable, replaceFile, scanFiles, SCAN_GLOB, searchExcludeGlob, type FileFindings, type ScanFile, type ScanResult } from './scanCore';
+import { ExcludeMatcher, isScannable, replaceFile, scanFiles, SCAN_GLOB, searchExcludeGlob, type FileFindings, type ScanFile, type ScanOptions, type ScanResult } from './scanCore';
 
 /** Id of the Initializer Findings view (package.json). */
 export const FINDINGS_VIEW_ID = 'visualizeInit.findings';
@@ -42,7 +42,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
   private generation = 0;
   private current: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly analyzeFile?: ScanOptions['analyzeFile']) {
     super();
     this.settings = this._register(new SettingsWatcher());
     this.view = this._register(vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true }));
@@ -109,6 +109,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
         let reported = 0;
         const result = await scanFiles(targets.map((u) => this.scanFile(u)), {
           analyze: this.analyzeOptionsOf(settings),
+          analyzeFile: this.analyzeFile,
           isCancelled: cancelled,
           onProgress: (done, total) => {
             const pct = Math.floor((done / total) * 100);
@@ -201,7 +202,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
     const matcher = new ExcludeMatcher(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude'), settings.exclude);
     const findings = matcher.matches(vscode.workspace.asRelativePath(uri, false), uri.path)
       ? []
-      : (await scanFiles([this.scanFile(uri)], { analyze: this.analyzeOptionsOf(settings) })).files[0]?.findings ?? [];
+      : (await scanFiles([this.scanFile(uri)], { analyze: this.analyzeOptionsOf(settings), analyzeFile: this.analyzeFile })).files[0]?.findings ?? [];
     this.setResults(replaceFile(this.files, uri.toString(), findings), true);
   }
 

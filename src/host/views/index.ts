@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { PanelManager } from '../panel/visualizePanel';
 import type { TrainingSession } from '../training/trainingSession';
+import type { AnalyzerClient } from '../language/analyzerClient';
 import { FindingsView } from './findingsView';
 import type { RunHistory } from './runHistory';
 import { RunsView } from './runsView';
@@ -25,7 +26,7 @@ export class SideViews extends Disposable {
   /** The Initializer Findings view. */
   readonly findings: FindingsView;
 
-  constructor(context: vscode.ExtensionContext, session: TrainingSession, panels: PanelManager, log: vscode.LogOutputChannel) {
+  constructor(context: vscode.ExtensionContext, session: TrainingSession, panels: PanelManager, analyzer: AnalyzerClient, log: vscode.LogOutputChannel) {
     super();
     const openPanel = (): void => {
       panels.createOrShow();
@@ -33,7 +34,8 @@ export class SideViews extends Disposable {
     // An open panel follows runs started from these views by itself (it re-attaches on the session's 'started').
     this._register(new TrainingViewProvider(context.extensionUri, session, openPanel, log));
     this.runs = this._register(new RunsView(context, session, openPanel, log));
-    this.findings = this._register(new FindingsView(log));
+    // The scan analyzes in the analyzer's worker, so a large file never blocks the extension host.
+    this.findings = this._register(new FindingsView(log, async (path, text, options) => (await analyzer.analyze({ kind: 'file', path, text }, options)).result));
     this._register(new TrainingStatusBar(session));
     this._register(registerOpenSample());
   }

@@ -2,7 +2,7 @@
 // which to leave out (files.exclude, the analysis exclude setting), analyzing them in time slices
 // that keep the event loop free, and grouping the findings by file. Free of 'vscode' so unit tests
 // and the benchmark run it in plain node.
-import { analyzeFile, documentKindForPath, type AnalyzeOptions, type Finding } from '../../core/analyzer/index';
+import { analyzeFile, documentKindForPath, type AnalysisResult, type AnalyzeOptions, type Finding } from '../../core/analyzer/index';
 
 /** The files the scan reads: Python, notebooks and JS/TS (what documentKindForPath knows). */
 export const SCAN_GLOB = '**/*.{py,pyi,ipynb,js,mjs,cjs,jsx,ts,mts,cts,tsx}';
@@ -26,6 +26,8 @@ export interface ScanFile {
 /** Options of scanFiles(). */
 export interface ScanOptions {
   analyze?: Omit<AnalyzeOptions, 'language'>;
+  /** Analyzes one file (default: the pure analyzer on this thread; the extension passes its worker). A rejection counts the file as skipped. */
+  analyzeFile?: (path: string, text: string, options: Omit<AnalyzeOptions, 'language'>) => AnalysisResult | Promise<AnalysisResult>;
   /** Checked before each file; when it returns true the scan stops and reports `cancelled`. */
   isCancelled?: () => boolean;
   /** Called after each file with the counts so far. */
@@ -76,10 +78,12 @@ export async function scanFiles(files: readonly ScanFile[], options: ScanOptions
     if (text === undefined) {
       skipped++;
     } else {
-      const result = analyzeFile(file.path, text, options.analyze ?? {});
-      if (result.skipped) skipped++;
+      const result = await Promise.resolve()
+        .then(() => (options.analyzeFile ?? analyzeFile)(file.path, text, options.analyze ?? {}))
+        .catch(() => undefined);
+      if (!result || result.skipped) skipped++;
       else scanned++;
-      if (result.findings.length) out.push({ path: file.path, findings: result.findings });
+      if (result?.findings.length) out.push({ path: file.path, findings: result.findings });
     }
     options.onProgress?.(i + 1, files.length);
     if (now() - sliceStart >= sliceMs) {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { analyze } from '../../../src/core/analyzer/index';
+import { analyze, analyzeFile } from '../../../src/core/analyzer/index';
 import { AnalyzerClient } from '../../../src/host/language/analyzerClient';
 import { isAnalyzeRequest, isFromAnalyzer } from '../../../src/shared/analyzerProtocol';
 
@@ -106,6 +106,20 @@ parentPort.on('message', (m) => {
     assert.equal(hung.status, 'rejected');
     assert.match(String((hung as PromiseRejectedResult).reason), /longer than 400 ms/);
     assert.equal(after.status, 'fulfilled', 'the request behind it is served by the restarted worker');
+  } finally {
+    client.dispose();
+  }
+});
+
+test('a whole file (path picks the language, .ipynb is a notebook) is analyzed in the worker as in-thread', async () => {
+  const client = new AnalyzerClient(workerScript, log);
+  try {
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: MODEL.split('\n').map((l) => `${l}\n`) }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    for (const [path, text] of [['/w/model.py', MODEL], ['/w/nb.ipynb', notebook]] as const) {
+      const { result } = await client.analyze({ kind: 'file', path, text }, {});
+      assert.deepEqual(result, analyzeFile(path, text, {}));
+      assert.equal(result.findings.length, 1, path);
+    }
   } finally {
     client.dispose();
   }

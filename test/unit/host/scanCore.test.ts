@@ -92,3 +92,19 @@ test('no workspace folder: nothing to scan is an empty, complete result (the vie
   assert.deepEqual(r, { files: [], scanned: 0, skipped: 0, cancelled: false });
   assert.equal(new ExcludeMatcher(undefined, []).matches('model.py'), false);
 });
+
+test('scan: analysis can be handed to a worker; a file whose analysis fails is skipped, not fatal', async () => {
+  const seen: string[] = [];
+  const r = await scanFiles([file('/w/a.py', BAD), file('/w/b.py', BAD), file('/w/c.py', GOOD)], {
+    analyzeFile: async (path, text, options) => {
+      seen.push(path);
+      if (path === '/w/b.py') throw new Error('the analyzer took longer than 30000 ms');
+      const { analyzeFile } = await import('../../../src/core/analyzer/index');
+      return analyzeFile(path, text, options);
+    },
+  });
+  assert.deepEqual(seen, ['/w/a.py', '/w/b.py', '/w/c.py']);
+  assert.deepEqual(r.files.map((f) => f.path), ['/w/a.py']);
+  assert.equal(r.scanned, 2);
+  assert.equal(r.skipped, 1);
+});
