@@ -1,6 +1,6 @@
 // Messages between the extension host (language/analyzerClient.ts) and the analyzer worker. Both
 // sides are our own bundles, so only the shape is checked (the worker answers `error` to junk).
-import { analyze, analyzeCells, analyzeFile, type AnalysisResult, type AnalyzeOptions, type NotebookCell } from '../core/analyzer/index';
+import type { AnalysisResult, AnalyzeOptions, NotebookCell } from '../core/analyzer/index';
 
 /** Bumped whenever a message changes shape. */
 export const ANALYZER_PROTOCOL_VERSION = 1;
@@ -56,11 +56,3 @@ export function isFromAnalyzer(m: unknown): m is FromAnalyzerMessage {
   return r.type === 'result' ? Array.isArray(r.result?.findings) : r.type === 'error' && typeof r.message === 'string';
 }
 
-/** Serves one request's input with the pure analyzer (in the worker, or in-thread as a fallback). */
-export function runAnalysis(input: AnalyzeRequest['input'], options: AnalyzeOptions): AnalysisResult {
-  switch (input.kind) {
-    case 'text': return analyze(input.text, options);
-    case 'cells': return analyzeCells(input.cells, options);
-    case 'file': return analyzeFile(input.path, input.text, options);
-  }
-}

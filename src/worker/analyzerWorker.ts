@@ -1,7 +1,8 @@
 // worker_threads entry of the initializer analyzer: keeps parsing of large files off the extension
 // host's event loop. One request at a time, answered in order.
 import { parentPort } from 'node:worker_threads';
-import { isAnalyzeRequest, runAnalysis, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
+import { isAnalyzeRequest, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
+import { runAnalysis } from '../shared/runAnalysis';
 
 function reply(message: FromAnalyzerMessage): void {
   parentPort?.postMessage(message);

@@ -1,7 +1,8 @@
 // Public API of the initializer analyzer. Pure: no vscode, no Node built-ins; never executes or
 // imports user code; never throws. Parsing uses Lezer (see parse.ts for why).
 import { runEngine, type EngineOptions } from './engine';
-import type { AnalysisResult, Framework, RuleCode, Severity, SourceLanguage } from './findings';
+import type { AnalysisResult, SourceLanguage } from './findings';
+import { DEFAULT_MAX_CHARS, documentKindForPath, type AnalyzeOptions } from './languages';
 import { cellUnits, readNotebook, type NotebookCell } from './notebook';
 import { ChunkTrees, parseTree, type PreviousParse } from './parse';
 
@@ -23,73 +24,10 @@ export type {
   VisualizeRequest,
 } from './findings';
 export { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES, RULE_TITLES, docUrlFor } from './findings';
+export { DEFAULT_MAX_CHARS, documentKindForPath, languageForLanguageId } from './languages';
+export type { AnalyzeOptions, DocumentKind } from './languages';
 export { ignoreComment } from './fixes';
 export type { NotebookCell } from './notebook';
-
-/** Inputs longer than this many UTF-16 units are skipped with reason 'tooLarge' (default 4 MB of text). */
-export const DEFAULT_MAX_CHARS = 4_000_000;
-
-/** Options for analyze(), analyzeNotebook() and analyzeCells(). */
-export interface AnalyzeOptions {
-  /** Language of the text; default 'python'. */
-  language?: SourceLanguage;
-  /** Report only these frameworks (default: all). */
-  frameworks?: readonly Framework[];
-  /** Severity overrides per rule. */
-  severity?: Partial<Record<RuleCode, Severity>>;
-  /** Rules not to report. */
-  disabledRules?: readonly RuleCode[];
-  /** Size cap in UTF-16 code units; larger inputs are skipped (default DEFAULT_MAX_CHARS). */
-  maxChars?: number;
-}
-
-/** The kinds of files the analyzer reads. */
-export type DocumentKind = SourceLanguage | 'notebook';
-
-/** The document kind of a file path by extension (.py, .ipynb, .js/.mjs/.cjs, .jsx, .ts/.mts/.cts, .tsx), or undefined. */
-export function documentKindForPath(path: string): DocumentKind | undefined {
-  const dot = path.lastIndexOf('.');
-  const ext = dot >= 0 ? path.slice(dot + 1).toLowerCase() : '';
-  switch (ext) {
-    case 'py':
-    case 'pyi':
-      return 'python';
-    case 'ipynb':
-      return 'notebook';
-    case 'js':
-    case 'mjs':
-    case 'cjs':
-      return 'javascript';
-    case 'jsx':
-      return 'jsx';
-    case 'ts':
-    case 'mts':
-    case 'cts':
-      return 'typescript';
-    case 'tsx':
-      return 'tsx';
-    default:
-      return undefined;
-  }
-}
-
-/** The language for a VS Code languageId ('python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'), or undefined. */
-export function languageForLanguageId(languageId: string): SourceLanguage | undefined {
-  switch (languageId) {
-    case 'python':
-      return 'python';
-    case 'javascript':
-      return 'javascript';
-    case 'typescript':
-      return 'typescript';
-    case 'javascriptreact':
-      return 'jsx';
-    case 'typescriptreact':
-      return 'tsx';
-    default:
-      return undefined;
-  }
-}
 
 function engineOptions(o: AnalyzeOptions): EngineOptions {
   return { frameworks: o.frameworks, severity: o.severity, disabledRules: o.disabledRules };

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_CHARS, RULE_TITLES, type Finding } from '../../core/analyzer';
+import type { Finding } from '../../core/analyzer';
+import { RULE_TITLES } from '../../core/analyzer/findings';
+import { DEFAULT_MAX_CHARS } from '../../core/analyzer/languages';
 import { Commands } from '../commands';
 import { toRange } from './convert';
 import type { AnalyzerClient } from './analyzerClient';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, AnalyzeOptions } from '../../core/analyzer';
-import { isFromAnalyzer, runAnalysis, type AnalyzeRequest } from '../../shared/analyzerProtocol';
+import { isFromAnalyzer, type AnalyzeRequest } from '../../shared/analyzerProtocol';
 
 /** What the client is asked to analyze: one source text, or notebook cells together. */
 export type AnalyzerInput = AnalyzeRequest['input'];
@@ -42,7 +42,7 @@ export class AnalyzerClient {
   /** Analyzes `input`; rejects when the worker crashed or timed out on it (never for findings). */
   analyze(input: AnalyzerInput, options: AnalyzeOptions): Promise<TimedResult> {
     if (this.disposed) return Promise.reject(new Error('the analyzer client is disposed'));
-    if (!this.ensureWorker()) return Promise.resolve(analyzeInThread(input, options));
+    if (!this.ensureWorker()) return analyzeInThread(input, options);
     return new Promise<TimedResult>((resolve, reject) => {
       this.queue.push({ request: { type: 'analyze', id: this.nextId++, input, options }, resolve, reject });
       this.pump();
@@ -65,7 +65,7 @@ export class AnalyzerClient {
     if (!job) return;
     const worker = this.ensureWorker();
     if (!worker) {
-      job.resolve(analyzeInThread(job.request.input, job.request.options));
+      analyzeInThread(job.request.input, job.request.options).then(job.resolve, job.reject);
       this.pump();
       return;
     }
@@ -134,8 +134,9 @@ export class AnalyzerClient {
   }
 }
 
-/** The same analysis on this thread (fallback where no worker can run). */
-function analyzeInThread(input: AnalyzerInput, options: AnalyzeOptions): TimedResult {
+/** The same analysis on this thread (fallback where no worker can run); the analyzer is loaded on first use. */
+async function analyzeInThread(input: AnalyzerInput, options: AnalyzeOptions): Promise<TimedResult> {
+  const { runAnalysis } = await import('../../shared/runAnalysis');
   const started = performance.now();
   const result = runAnalysis(input, options);
   return { result, elapsedMs: performance.now() - started };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { RULE_TITLES, type Finding, type Framework, type RuleCode, type VisualizeRequest } from '../../core/analyzer';
+import type { Finding, Framework, RuleCode, VisualizeRequest } from '../../core/analyzer';
+import { RULE_TITLES } from '../../core/analyzer/findings';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { ruleDocUri } from './ruleDocs';

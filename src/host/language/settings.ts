@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES, type AnalyzeOptions, type Framework, type RuleCode, type Severity } from '../../core/analyzer';
+import type { AnalyzeOptions, Framework, RuleCode, Severity } from '../../core/analyzer';
+import { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES } from '../../core/analyzer/findings';
 
 /** The configuration section of the analysis settings (`visualizeInit.analysis.*`). */
 export const SETTINGS_SECTION = 'visualizeInit.analysis';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { languageForLanguageId, type SourceLanguage } from '../../core/analyzer';
+import type { SourceLanguage } from '../../core/analyzer';
+import { languageForLanguageId } from '../../core/analyzer/languages';
 
 /** What one analysis covers: a source file, or every code cell of a notebook together (imports resolve across cells). */
 export type AnalysisTarget =

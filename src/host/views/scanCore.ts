@@ -2,7 +2,8 @@
 // which to leave out (files.exclude, the analysis exclude setting), analyzing them in time slices
 // that keep the event loop free, and grouping the findings by file. Free of 'vscode' so unit tests
 // and the benchmark run it in plain node.
-import { analyzeFile, documentKindForPath, type AnalysisResult, type AnalyzeOptions, type Finding } from '../../core/analyzer/index';
+import type { AnalysisResult, AnalyzeOptions, Finding } from '../../core/analyzer/index';
+import { documentKindForPath } from '../../core/analyzer/languages';
 
 /** The files the scan reads: Python, notebooks and JS/TS (what documentKindForPath knows). */
 export const SCAN_GLOB = '**/*.{py,pyi,ipynb,js,mjs,cjs,jsx,ts,mts,cts,tsx}';
@@ -79,7 +80,7 @@ export async function scanFiles(files: readonly ScanFile[], options: ScanOptions
       skipped++;
     } else {
       const result = await Promise.resolve()
-        .then(() => (options.analyzeFile ?? analyzeFile)(file.path, text, options.analyze ?? {}))
+        .then(() => (options.analyzeFile ?? analyzeInThread)(file.path, text, options.analyze ?? {}))
         .catch(() => undefined);
       if (!result || result.skipped) skipped++;
       else scanned++;
@@ -92,6 +93,12 @@ export async function scanFiles(files: readonly ScanFile[], options: ScanOptions
     }
   }
   return { files: sortByPath(out), scanned, skipped, cancelled: false };
+}
+
+/** The default analysis: the pure analyzer on this thread, loaded on first use (not at activation). */
+async function analyzeInThread(path: string, text: string, options: Omit<AnalyzeOptions, 'language'>): Promise<AnalysisResult> {
+  const { analyzeFile } = await import('../../core/analyzer/index');
+  return analyzeFile(path, text, options);
 }
 
 /** Files sorted by path, findings of each by position (notebook cells first by cell). */
