@@ -25,7 +25,7 @@ const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb:
 /**
  * Runs the analyzer in a worker thread so that even a 50,000-line file never blocks the extension
  * host. Requests are served one at a time from a host-side queue, and each one's timeout starts only
- * when the worker takes it, so a burst of requests (every open document at startup) cannot time out
+ * when a running worker takes it, so a burst of requests (every open document at startup) cannot time out
  * while merely waiting. A timeout or a crash fails only the request in hand; the worker is restarted
  * and the queue goes on. Where no worker can be started (bundle missing), analysis runs in-thread.
  */
@@ -33,7 +33,8 @@ export class AnalyzerClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly queue: Job[] = [];
-  private current: (Job & { timer: ReturnType<typeof setTimeout> }) | undefined;
+  private current: (Job & { timer: ReturnType<typeof setTimeout> | undefined }) | undefined;
+  private online = false;
   private noWorker = false;
   private disposed = false;
 
@@ -69,14 +70,22 @@ export class AnalyzerClient {
       this.pump();
       return;
     }
-    const timer = setTimeout(() => {
-      if (this.current?.request.id !== job.request.id) return;
+    this.current = { ...job, timer: undefined };
+    worker.postMessage(job.request);
+    // A worker still booting (slow on a busy machine) does not eat into the request's time.
+    if (this.online) this.startTimer();
+  }
+
+  /** Starts the timeout of the request in hand. */
+  private startTimer(): void {
+    const job = this.current;
+    if (!job || job.timer !== undefined) return;
+    job.timer = setTimeout(() => {
+      if (this.current !== job) return;
       this.failCurrent(new Error(`the analyzer took longer than ${this.timeoutMs} ms; its worker was restarted`));
       this.stopWorker();
       this.pump();
     }, this.timeoutMs);
-    this.current = { ...job, timer };
-    worker.postMessage(job.request);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -88,6 +97,12 @@ export class AnalyzerClient {
     }
     try {
       const worker = new Worker(this.workerPath, { resourceLimits: RESOURCE_LIMITS });
+      this.online = false;
+      worker.on('online', () => {
+        if (this.worker !== worker) return;
+        this.online = true;
+        this.startTimer();
+      });
       worker.on('message', (m: unknown) => this.onMessage(m));
       worker.on('error', (err) => this.log.error(`the analyzer worker failed: ${err.stack ?? err.message}`));
       worker.on('exit', (code) => {
