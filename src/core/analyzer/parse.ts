@@ -215,6 +215,20 @@ class Converter {
     return { kind: 'seq', items, list, from: n.from, to: n.to };
   }
 
+  /** A call: its first child is the callee, its ArgList the arguments (same shape in both grammars). */
+  private call(n: SyntaxNode, kids: SyntaxNode[], depth: number): Expr {
+    const span = { from: n.from, to: n.to };
+    const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
+    const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
+    return { kind: 'call', callee, args, kwargs, ...span };
+  }
+
+  /** `(x)` is x; anything else in parentheses is opaque. */
+  private parenthesized(n: SyntaxNode, depth: number): Expr {
+    const inner = children(n).filter(isNamed);
+    return inner.length === 1 ? this.expr(inner[0], depth + 1) : this.other(n, depth);
+  }
+
   /** A number or string literal (the same node names in the Python and JS grammars). */
   private literal(n: SyntaxNode): Expr {
     const span = { from: n.from, to: n.to };
@@ -233,16 +247,10 @@ class Converter {
         return { kind: 'name', parts: [this.src(n)], ...span };
       case 'MemberExpression':
         return this.member(n, depth);
-      case 'CallExpression': {
-        const kids = children(n);
-        const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
-        const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
-        return { kind: 'call', callee, args, kwargs, ...span };
-      }
-      case 'ParenthesizedExpression': {
-        const inner = children(n).filter(isNamed);
-        return inner.length === 1 ? this.expr(inner[0], depth + 1) : this.other(n, depth);
-      }
+      case 'CallExpression':
+        return this.call(n, children(n), depth);
+      case 'ParenthesizedExpression':
+        return this.parenthesized(n, depth);
       case 'TupleExpression':
         return this.seq(n, depth, false);
       case 'ArrayExpression':
@@ -292,16 +300,10 @@ class Converter {
       case 'MemberExpression':
         return this.member(n, depth);
       case 'CallExpression':
-      case 'NewExpression': {
-        const kids = children(n).filter((k) => k.name !== 'new' && k.name !== 'TypeArgList');
-        const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
-        const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
-        return { kind: 'call', callee, args, kwargs, ...span };
-      }
-      case 'ParenthesizedExpression': {
-        const inner = children(n).filter(isNamed);
-        return inner.length === 1 ? this.expr(inner[0], depth + 1) : this.other(n, depth);
-      }
+      case 'NewExpression':
+        return this.call(n, children(n).filter((k) => k.name !== 'new' && k.name !== 'TypeArgList'), depth);
+      case 'ParenthesizedExpression':
+        return this.parenthesized(n, depth);
       case 'ArrayExpression':
         return this.seq(n, depth, true);
       case 'BinaryExpression': {

@@ -16,11 +16,6 @@ export class FindingStore {
     this.byUri.delete(uri.toString());
   }
 
-  /** Forgets every document. */
-  clear(): void {
-    this.byUri.clear();
-  }
-
   /** The findings for the document's current version, or undefined when none are recorded or they are stale. */
   fresh(document: vscode.TextDocument): Finding[] | undefined {
     const entry = this.byUri.get(document.uri.toString());

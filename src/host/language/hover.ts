@@ -4,6 +4,7 @@ import { RULE_TITLES } from '../../core/analyzer/findings';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { ruleDocUri } from './ruleDocs';
+import { escapeMarkdown } from '../markdown';
 
 /** The only command our hover's markdown may run. */
 export const VISUALIZE_COMMAND = 'visualizeInit.open';
@@ -41,10 +42,6 @@ function why(code: RuleCode): string {
 }
 
 /** Escapes markdown syntax in plain text (unlike appendText, keeps spaces as spaces so the text wraps). */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
-
 function fence(code: string, language: string): string {
   const ticks = code.includes('```') ? '````' : '```';
   return `${ticks}${language}\n${code}\n${ticks}`;

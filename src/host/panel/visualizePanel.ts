@@ -46,11 +46,6 @@ export class VisualizePanel extends Disposable {
     }));
   }
 
-  /** True once the webview has completed the handshake. */
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   /** Shows the panel and, when given, what the user asked to see. */
   show(request: PanelRequest | undefined): void {
     this.panel.reveal();

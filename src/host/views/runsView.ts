@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { TrainingSession } from '../training/trainingSession';
 import { configSummary, outcomeSummary, RunHistory, type HistoryEntry } from './runHistory';
+import { escapeMarkdown } from '../markdown';
 
 /** Id of the Runs view (package.json). */
 export const RUNS_VIEW_ID = 'visualizeInit.runs';
@@ -69,7 +70,7 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
         : symmetric ? new vscode.ThemeIcon('symbol-constant', new vscode.ThemeColor('problemsWarningIcon.foreground'))
           : new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${escapeMd(e.label)}**${live ? ` — ${vscode.l10n.t('training now')}` : ''}\n\n`);
+    md.appendMarkdown(`**${escapeMarkdown(e.label)}**${live ? ` — ${vscode.l10n.t('training now')}` : ''}\n\n`);
     md.appendText(`${configSummary(e.spec.config)}\n\n${outcomeSummary(e.outcome)}\n\n${new Date(e.startedAt).toLocaleString()}`);
     item.tooltip = md;
     item.contextValue = live ? 'run.live' : 'run';
@@ -156,6 +157,3 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
   }
 }
 
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}

@@ -27,11 +27,6 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
     }));
   }
 
-  /** True while the view's webview is shown and has completed its handshake. */
-  get isLive(): boolean {
-    return this.current?.ready === true && this.current.view.visible;
-  }
-
   resolveWebviewView(view: vscode.WebviewView): void {
     this.current?.viewer.dispose();
     const viewer = this.session.attach((m) => view.webview.postMessage(m));
