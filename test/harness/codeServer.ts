@@ -83,13 +83,15 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   quiet?: boolean;
   env?: Record<string, string>;
+  /** Keep workspace trust on (the folder then opens untrusted, in Restricted Mode); off by default. */
+  workspaceTrust?: boolean;
 }
 
 /**
  * Starts code-server on a free loopback port with all state inside `runDir`.
  * Returns { url, port, stop }. `stop()` ends the whole process group.
  */
-export async function startCodeServer({ runDir, folder, extensionsDir, quiet = true, env = {} }: CodeServerOptions): Promise<CodeServer> {
+export async function startCodeServer({ runDir, folder, extensionsDir, quiet = true, env = {}, workspaceTrust = false }: CodeServerOptions): Promise<CodeServer> {
   const entry = ensureCodeServer();
   const port = await freePort();
   mkdirSync(runDir, { recursive: true });
@@ -98,8 +100,8 @@ export async function startCodeServer({ runDir, folder, extensionsDir, quiet = t
   const args = [
     entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', join(runDir, 'ud'), '--extensions-dir', extensionsDir ?? join(runDir, 'exts'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ];
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, {

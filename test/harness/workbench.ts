@@ -23,6 +23,8 @@ export interface WorkbenchOptions {
   extensionsDir?: string;
   env?: Record<string, string>;
   colorTheme?: string;
+  /** Open the folder untrusted (Restricted Mode) instead of switching workspace trust off. */
+  untrusted?: boolean;
   /** Called before navigation, to expose functions on the page. */
   beforeGoto?: (page: Page) => Promise<void>;
   onConsole?: (text: string) => void;
@@ -41,9 +43,11 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     'git.openRepositoryInParentFolders': 'never',
     'workbench.tips.enabled': false,
     ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}),
+    // No trust dialog at start-up: the folder simply opens in Restricted Mode, as after "Don't Trust".
+    ...(options.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
   };
   writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(settings));
-  const server = await startCodeServer({ runDir, folder: options.folder, extensionsDir: options.extensionsDir, env: options.env });
+  const server = await startCodeServer({ runDir, folder: options.folder, extensionsDir: options.extensionsDir, env: options.env, workspaceTrust: options.untrusted });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({

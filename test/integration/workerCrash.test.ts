@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import type { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { VisualizeInitApi } from '../../src/host/views';
+import type { ToPanelMessage } from '../../src/shared/panelProtocol';
+import { presetById } from '../../src/shared/presets';
+import { activeExtension, panelTabs, waitFor } from './util';
+import { waitForShown } from './workbenchDom';
+
+/** The trainer's worker thread, reached the way the unit tests reach it (no test-only API in the product). */
+function trainerWorker(api: VisualizeInitApi): Worker | null {
+  return (api.session as unknown as { client: { worker: Worker | null } }).client.worker;
+}
+
+suite('Trainer worker killed mid-run', () => {
+  teardown(async () => {
+    const { session } = (await activeExtension()).exports as VisualizeInitApi;
+    session.handle({ type: 'pause' });
+    for (let i = 0; i < 5 && vscode.window.visibleTextEditors.length > 0; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the panel says so, the restarted run shows its first snapshot within 1 s, and the extension host keeps answering', async function () {
+    this.timeout(120_000);
+    const api = (await activeExtension()).exports as VisualizeInitApi;
+    const { session } = api;
+    await vscode.commands.executeCommand('visualizeInit.open');
+    await waitFor('the panel tab', () => panelTabs().length === 1);
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    // What the panel shows, read from its webview: the run is training.
+    await waitForShown('[data-run-step="0"]', /^step [1-9][\d,]{2,}$/, 30_000);
+    await waitForShown('.run-state', /^running/);
+
+    // A viewer of our own receives exactly what the session sends the panel, with arrival times.
+    const received: Array<{ at: number; message: ToPanelMessage }> = [];
+    const viewer = session.attach((message) => {
+      received.push({ at: performance.now(), message });
+      return Promise.resolve(true);
+    });
+    let worstLag = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      worstLag = Math.max(worstLag, now - last - 20);
+      last = now;
+    }, 20);
+    try {
+      const stepBefore = session.runs[0].step;
+      const worker = trainerWorker(api);
+      assert.ok(worker, 'a run is training, so the worker thread exists');
+      const killedAt = performance.now();
+      await worker.terminate();
+      const crash = await waitFor('the session to report the crash', () => received.find((r) => r.message.type === 'workerCrashed'));
+      const first = await waitFor('the first snapshot of the restarted run', () => received.find((r) => r.at >= crash.at && r.message.type === 'snapshot'), 10_000);
+      const restartMs = first.at - crash.at;
+      console.log(`WORKER CRASH kill -> crash reported ${(crash.at - killedAt).toFixed(0)} ms, restart -> first snapshot ${restartMs.toFixed(0)} ms (limit 1000), kill -> first snapshot ${(first.at - killedAt).toFixed(0)} ms; worst event-loop lag ${worstLag.toFixed(0)} ms`);
+      assert.ok(restartMs < 1000, `the restarted run's first snapshot came ${restartMs.toFixed(0)} ms after the restart`);
+      assert.ok(first.message.type === 'snapshot' && first.message.step < stepBefore, `the new run starts again from step 0 (first snapshot at step ${first.message.type === 'snapshot' ? first.message.step : '?'}, before the kill ${stepBefore})`);
+      assert.notEqual(trainerWorker(api), worker, 'a new worker thread trains');
+      assert.equal(session.isPlaying, true, 'the run keeps playing without anyone pressing play');
+
+      // The user sees why the heatmaps jumped back: a banner in the panel, and the run training again.
+      const banner = await waitForShown('#banner', /trainer crashed .* restarted.*step 0/);
+      assert.doesNotMatch(banner, /undefined|\[object/);
+      await waitForShown('.run-state', /^running/);
+      await waitFor('the restarted run to train on', () => session.runs[0]?.step > 20, 10_000);
+
+      // The extension host is unaffected: it answers commands, and the analyzer (another worker) still works.
+      const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nW1 = np.zeros((784, 128))\n' });
+      await vscode.window.showTextDocument(doc);
+      const asked = performance.now();
+      assert.equal(await vscode.commands.executeCommand<number>('visualizeInit.analyzeCurrentFile'), 1);
+      console.log(`WORKER CRASH afterwards a command answered in ${(performance.now() - asked).toFixed(0)} ms; worst event-loop lag ${worstLag.toFixed(0)} ms`);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.ok(worstLag < 1000, `the extension host's event loop stalled for ${worstLag.toFixed(0)} ms`);
+    } finally {
+      clearInterval(ticker);
+      viewer.dispose();
+    }
+  });
+});
