@@ -6,6 +6,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { PANEL_PROTOCOL_VERSION } from '../../src/shared/panelProtocol';
 import { presetById } from '../../src/shared/presets';
+import { colourBars, decodePng } from './png';
 import { choosePreset, distinctText, heatmapRows, openPanel, shownStep, waitForStep } from './panelSteps';
 import { root } from '../harness/codeServer';
 import { artifactsDir, openSampleWorkspace as openWorkspace, screenshot } from './workbench';
@@ -140,6 +141,10 @@ test('export: JSON of the weights and PNG of the heatmaps are saved through the 
     copyFileSync(pngPath, join(artifactsDir, 'panel-export-heatmaps.png'));
     const png = readFileSync(pngPath);
     assert.deepEqual([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
+    // The image carries a colour bar (a full top-to-bottom ramp of the colormap) for every heatmap on screen.
+    const heatmaps = await frame.locator('.run-0 .heatmap').count();
+    assert.ok(heatmaps >= 3);
+    assert.equal(colourBars(decodePng(png), 80), heatmaps, 'one colour bar per heatmap in the exported PNG');
   } finally {
     for (const f of [...exported('.json'), ...exported('.png')]) rmSync(join(folder, f), { force: true });
   }

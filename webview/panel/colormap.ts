@@ -1,5 +1,6 @@
 // Diverging, colour-blind-safe colormap (ColorBrewer RdBu, negative = blue, positive = red) as a
 // 256-entry lookup table of packed RGBA pixels, with limits symmetric around zero.
+import { fmt } from './dom';
 
 /** ColorBrewer RdBu (11 classes), from most negative (blue) to most positive (red). */
 const STOPS = ['#053061', '#2166ac', '#4393c3', '#92c5de', '#d1e5f0', '#f7f7f7', '#fddbc7', '#f4a582', '#d6604d', '#b2182b', '#67001f'];
@@ -59,4 +60,20 @@ export function lutIndex(v: number, limit: number): number {
 /** Packed colour of value v for the symmetric limit `limit`. */
 export function colorOf(v: number, limit: number): number {
   return Number.isFinite(v) ? LUT[lutIndex(v, limit)] : NON_FINITE_RGBA;
+}
+
+/** One labelled tick of a colour bar: `at` is the fraction of the bar's height from its top. */
+export interface ColorbarTick {
+  value: number;
+  at: number;
+  label: string;
+}
+
+/** The colour bar's ticks for `limit`, top to bottom: +limit, 0, −limit (one list for screen and export). */
+export function colorbarTicks(limit: number): ColorbarTick[] {
+  return [
+    { value: limit, at: 0, label: `+${fmt(limit, 2)}` },
+    { value: 0, at: 0.5, label: '0' },
+    { value: -limit, at: 1, label: `−${fmt(limit, 2)}` },
+  ];
 }

@@ -1,55 +1,72 @@
-// Exports: the current heatmaps as one PNG (a data URL) and the current weights as JSON text,
-// both handed to the host with a `save` message.
+// Exports: the current heatmaps (with their colour bars) as one PNG (a data URL) and the current
+// weights as JSON text, both handed to the host with a `save` message.
 import type { PanelRunSpec } from '../../src/shared/panelProtocol';
 import type { Layer } from './arrays';
+import { LUT_SIZE, lutCss } from './colormap';
+import { EXPORT_FONT_PX, exportLayout, type ExportFont } from './exportLayout';
 import type { LayerHeatmap } from './heatmap';
 import type { ThemeColors } from './theme';
 
-/** Draws every run's heatmaps side by side, with titles, on one canvas and returns a PNG data URL. */
+/** Pixels per CSS pixel of the export: sharp text and cells when zoomed or printed. */
+const EXPORT_SCALE = 2;
+
+/** Draws every run's heatmaps with titles, colour bars and tick labels on one canvas; returns a PNG data URL. */
 export function heatmapsPng(runs: { label: string; step: number; heatmaps: LayerHeatmap[] }[], theme: ThemeColors): string {
-  const pad = 16, head = 24, caption = 18, gap = 28, biasGap = 4;
-  const font = getComputedStyle(document.body).fontFamily;
+  const family = getComputedStyle(document.body).fontFamily;
+  const font = (f: ExportFont): string => `${f === 'small' ? '' : '600 '}${EXPORT_FONT_PX[f]}px ${family}`;
   const measure = document.createElement('canvas').getContext('2d');
-  if (measure) measure.font = `11px ${font}`;
-  const textWidth = (t: string): number => measure?.measureText(t).width ?? t.length * 6;
-  const title = (hm: LayerHeatmap): string => `${hm.title}${hm.groups ? ` · ${hm.groups.distinct} of ${hm.groups.group.length} distinct` : ''}`;
-  const cells = runs.map((r) => r.heatmaps.map((hm) => {
-    const w = hm.weightsCanvas.clientWidth || hm.weightsCanvas.width * 8;
-    const h = hm.weightsCanvas.clientHeight || hm.weightsCanvas.height * 8;
-    const bw = hm.biasCanvas.clientWidth || 8;
-    const scale = `±${Number.isFinite(hm.limit) ? hm.limit : 1}`;
-    return { w, h, bw, scale, col: Math.max(w + biasGap + bw, textWidth(title(hm)), textWidth(scale)) };
-  }));
-  const rowH = cells.map((s) => head + caption + Math.max(40, ...s.map((x) => x.h)) + 20);
-  const rowW = cells.map((s) => s.reduce((a, x) => a + x.col + gap, 0));
+  const textWidth = (t: string, f: ExportFont): number => {
+    if (!measure) return t.length * EXPORT_FONT_PX[f] * 0.6;
+    measure.font = font(f);
+    return measure.measureText(t).width;
+  };
+  const layout = exportLayout(runs.map((r) => ({
+    heading: `${r.label} — step ${r.step.toLocaleString('en-US')}`,
+    heatmaps: r.heatmaps.map((hm) => ({
+      title: `${hm.title} · ${hm.shape}`,
+      note: hm.distinctText,
+      weightsWidth: hm.weightsCanvas.clientWidth || hm.weightsCanvas.width * 8,
+      height: hm.weightsCanvas.clientHeight || hm.weightsCanvas.height * 8,
+      biasWidth: hm.biasCanvas.clientWidth || 8,
+      limit: hm.limit,
+    })),
+  })), textWidth);
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(pad * 2 + Math.max(240, ...rowW));
-  canvas.height = Math.ceil(pad * 2 + rowH.reduce((a, b) => a + b, 0));
+  canvas.width = layout.width * EXPORT_SCALE;
+  canvas.height = layout.height * EXPORT_SCALE;
   const ctx = canvas.getContext('2d');
   if (!ctx) return canvas.toDataURL('image/png');
+  ctx.scale(EXPORT_SCALE, EXPORT_SCALE);
   ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillRect(0, 0, layout.width, layout.height);
   ctx.imageSmoothingEnabled = false;
-  let y = pad;
-  runs.forEach((run, r) => {
-    ctx.fillStyle = theme.foreground;
-    ctx.font = `600 13px ${font}`;
-    ctx.fillText(`${run.label} — step ${run.step}`, pad, y + 14);
-    let x = pad;
-    run.heatmaps.forEach((hm, i) => {
-      const c = cells[r][i];
-      ctx.font = `11px ${font}`;
-      ctx.fillStyle = theme.foreground;
-      ctx.fillText(title(hm), x, y + head + 10);
-      const top = y + head + caption;
-      ctx.drawImage(hm.weightsCanvas, x, top, c.w, c.h);
-      ctx.drawImage(hm.biasCanvas, x + c.w + biasGap, top, c.bw, c.h);
-      ctx.fillStyle = theme.muted;
-      ctx.fillText(c.scale, x, top + c.h + 14);
-      x += c.col + gap;
-    });
-    y += rowH[r];
-  });
+  ctx.textBaseline = 'top';
+  for (const item of layout.items) {
+    switch (item.kind) {
+      case 'text':
+        ctx.font = font(item.font);
+        ctx.fillStyle = item.muted ? theme.muted : theme.foreground;
+        ctx.fillText(item.text, item.x, item.y + 2);
+        break;
+      case 'weights':
+      case 'bias': {
+        const hm = runs[item.run].heatmaps[item.layer];
+        ctx.drawImage(item.kind === 'weights' ? hm.weightsCanvas : hm.biasCanvas, item.x, item.y, item.w, item.h);
+        break;
+      }
+      case 'colorbar':
+        // Top = +limit (the last LUT entry), one LUT colour per device pixel row.
+        for (let row = 0, n = item.h * EXPORT_SCALE; row < n; row++) {
+          ctx.fillStyle = lutCss(Math.round((1 - row / Math.max(1, n - 1)) * (LUT_SIZE - 1)));
+          ctx.fillRect(item.x, item.y + row / EXPORT_SCALE, item.w, 1 / EXPORT_SCALE);
+        }
+        break;
+      case 'tick':
+        ctx.fillStyle = theme.muted;
+        ctx.fillRect(item.x, item.y, item.w, item.h);
+        break;
+    }
+  }
   return canvas.toDataURL('image/png');
 }
 

@@ -2,7 +2,7 @@
 // after a gap, a coloured strip marking symmetry groups, a colour bar with ticks, the
 // "distinct units: k of n" label, a hover tooltip and a text alternative for screen readers.
 import type { Layer } from './arrays';
-import { LUT, LUT_SIZE, colorOf, niceLimit } from './colormap';
+import { LUT, LUT_SIZE, colorOf, colorbarTicks, niceLimit } from './colormap';
 import { fmt, h, setText } from './dom';
 import { symmetryGroups, type Groups } from './groups';
 
@@ -76,6 +76,16 @@ export class LayerHeatmap {
     }
   }
 
+  /** "16 × 2 · tanh", as in the caption. */
+  get shape(): string {
+    return this.shapeLabel.textContent ?? '';
+  }
+
+  /** "distinct units: k of n" of the last paint (empty before it). */
+  get distinctText(): string {
+    return this.distinctLabel.textContent ?? '';
+  }
+
   /** Title used in labels: "Layer 1" or "Output layer". */
   get title(): string {
     return this.isOutput ? 'Output layer' : `Layer ${this.index + 1}`;
@@ -124,9 +134,7 @@ export class LayerHeatmap {
     const limit = niceLimit(maxAbs);
     if (limit !== this.limit) {
       this.limit = limit;
-      setText(this.ticks[0], `+${fmt(limit, 2)}`);
-      setText(this.ticks[1], '0');
-      setText(this.ticks[2], `−${fmt(limit, 2)}`);
+      colorbarTicks(limit).forEach((tick, i) => setText(this.ticks[i], tick.label));
     }
     const scale = (0.5 * (LUT_SIZE - 1)) / limit;
     const mid = 0.5 * (LUT_SIZE - 1);
