@@ -1,14 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { PANEL_PROTOCOL_VERSION } from '../../src/shared/panelProtocol';
 import { presetById } from '../../src/shared/presets';
 import { colourBars, decodePng } from './png';
-import { choosePreset, distinctText, heatmapRows, openPanel, shownStep, waitForStep } from './panelSteps';
-import { root } from '../harness/codeServer';
+import { choosePreset, distinctText, exportFolder, exportVia, exportedFiles, heatmapRows, openPanel, shownStep, waitForAnnounced, waitForStep } from './panelSteps';
 import { artifactsDir, openSampleWorkspace as openWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
@@ -113,30 +112,76 @@ test('reloading the window brings the panel back with the same preset, training'
   await screenshot(page, 'panel-light-after-reload');
 });
 
+/** One announced heatmap cell: "Layer 1 · unit 4 · input 2 · 0.1234" (input null = the bias). */
+function parseCell(text: string): { layer: number; unit: number; input: number | null; value: number } {
+  const m = /^(?:Layer (\d+)|Output layer) · unit (\d+) · (?:input (\d+)|bias) · (\S+)/.exec(text);
+  assert.ok(m, `"${text}" names layer, unit, input and value`);
+  return { layer: m[1] ? Number(m[1]) : 3, unit: Number(m[2]), input: m[3] ? Number(m[3]) : null, value: Number(m[4]) };
+}
+
+test('keyboard: a heatmap takes focus, arrow keys move an outlined active cell, its text is announced and equals the weights', { timeout: 90_000 }, async () => {
+  const { page } = workbench;
+  // Paused, so the weights announced are the weights exported afterwards.
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(800);
+  // Tab from the lesson text reaches the first heatmap: it is in the tab order.
+  await frame.locator('#lesson').click();
+  await page.keyboard.press('Tab');
+  const grid0 = frame.locator('.run-0 .heatmap[data-layer="0"] .hm-grid');
+  assert.ok(await grid0.evaluate((n) => n === n.ownerDocument.activeElement), 'Tab focuses the layer 1 heatmap');
+  const seen: string[] = [await waitForAnnounced(page, frame, /^Layer 1 · unit 1 · input 1 · /)];
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight']) await page.keyboard.press(key);
+  seen.push(await waitForAnnounced(page, frame, /^Layer 1 · unit 4 · input 2 · /));
+  assert.equal((await frame.locator('.tooltip').textContent())?.trim(), seen[1], 'the tooltip shows the announced text');
+  assert.ok(await frame.locator('.tooltip').isVisible());
+  // The outline sits on cell (row 4, input 2) of the 16 x 2 weight canvas.
+  const box = await frame.locator('.run-0 .heatmap[data-layer="0"] canvas.hm-weights').boundingBox();
+  const cursor = await frame.locator('.run-0 .heatmap[data-layer="0"] .hm-cursor').boundingBox();
+  assert.ok(box && cursor, 'the active cell is outlined');
+  const cx = cursor.x + cursor.width / 2, cy = cursor.y + cursor.height / 2;
+  assert.ok(cx > box.x + box.width / 2 && cx < box.x + box.width, `outline centre x ${cx} in the second input column of ${JSON.stringify(box)}`);
+  assert.ok(cy > box.y + (3 * box.height) / 16 && cy < box.y + (4 * box.height) / 16, `outline centre y ${cy} in the fourth row of ${JSON.stringify(box)}`);
+  await screenshot(page, 'panel-light-keyboard');
+  await page.keyboard.press('End');
+  seen.push(await waitForAnnounced(page, frame, /^Layer 1 · unit 4 · bias · /));
+  await page.keyboard.press('PageDown');
+  seen.push(await waitForAnnounced(page, frame, /^Layer 1 · unit 8 · bias · /));
+  await page.keyboard.press('Home');
+  seen.push(await waitForAnnounced(page, frame, /^Layer 1 · unit 8 · input 1 · /));
+  // Tab moves on to the next layer's heatmap.
+  await page.keyboard.press('Tab');
+  await waitForAnnounced(page, frame, /^Layer 2 · unit 1 · input 1 · /);
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowDown']) await page.keyboard.press(key);
+  seen.push(await waitForAnnounced(page, frame, /^Layer 2 · unit 3 · input 6 · /));
+  await page.keyboard.press('Control+End');
+  seen.push(await waitForAnnounced(page, frame, /^Layer 2 · unit 16 · bias · /));
+  // What the weights say: the exported JSON of the same (paused) snapshot.
+  try {
+    const json = JSON.parse(readFileSync(await exportVia(page, frame, '#export-json', '.json'), 'utf8')) as { runs: { layers: { cols: number; weights: number[]; biases: number[] }[] }[] };
+    for (const text of seen) {
+      const c = parseCell(text);
+      const l = json.runs[0].layers[c.layer - 1];
+      const truth = c.input === null ? l.biases[c.unit - 1] : l.weights[(c.unit - 1) * l.cols + c.input - 1];
+      // Four significant digits are shown.
+      assert.ok(Math.abs(c.value - truth) <= 6e-4 * Math.abs(truth) + 1e-9, `"${text}" vs the weight ${truth}`);
+    }
+  } finally {
+    for (const f of exportedFiles('.json')) rmSync(join(exportFolder, f), { force: true });
+  }
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Pause' }).waitFor({ timeout: 5_000 });
+});
+
 test('export: JSON of the weights and PNG of the heatmaps are saved through the save dialog', { timeout: 90_000 }, async () => {
   const { page } = workbench;
-  const folder = join(root, 'test', 'fixtures', 'workspace');
-  const exported = (ext: string): string[] => readdirSync(folder).filter((f) => f.startsWith('visualize-init-') && f.endsWith(ext));
-  const saveVia = async (button: string, ext: string): Promise<string> => {
-    await frame.locator(button).click();
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
-    await page.waitForTimeout(300);
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + 20_000;
-    while (exported(ext).length === 0) {
-      if (Date.now() > deadline) throw new Error(`no ${ext} file appeared in the workspace`);
-      await page.waitForTimeout(200);
-    }
-    await page.waitForTimeout(300);
-    return join(folder, exported(ext)[0]);
-  };
   try {
-    const json = JSON.parse(readFileSync(await saveVia('#export-json', '.json'), 'utf8')) as { format: string; runs: { label: string; layers: { rows: number; cols: number; weights: number[] }[] }[] };
+    const json = JSON.parse(readFileSync(await exportVia(page, frame, '#export-json', '.json'), 'utf8')) as { format: string; runs: { label: string; layers: { rows: number; cols: number; weights: number[] }[] }[] };
     assert.equal(json.format, 'visualize-init-weights');
     assert.equal(json.runs[0].label, 'He normal');
     assert.equal(json.runs[0].layers[1].rows, 16);
     assert.equal(json.runs[0].layers[1].weights.length, 16 * 16);
-    const pngPath = await saveVia('#export-png', '.png');
+    const pngPath = await exportVia(page, frame, '#export-png', '.png');
     mkdirSync(artifactsDir, { recursive: true });
     copyFileSync(pngPath, join(artifactsDir, 'panel-export-heatmaps.png'));
     const png = readFileSync(pngPath);
@@ -146,6 +191,6 @@ test('export: JSON of the weights and PNG of the heatmaps are saved through the 
     assert.ok(heatmaps >= 3);
     assert.equal(colourBars(decodePng(png), 80), heatmaps, 'one colour bar per heatmap in the exported PNG');
   } finally {
-    for (const f of [...exported('.json'), ...exported('.png')]) rmSync(join(folder, f), { force: true });
+    for (const f of [...exportedFiles('.json'), ...exportedFiles('.png')]) rmSync(join(exportFolder, f), { force: true });
   }
 });

@@ -1,7 +1,13 @@
 // Steps shared by the panel's end-to-end tests: open the panel, pick a preset, read what the
 // webview shows (text and canvas pixels) inside its iframe.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { root } from '../harness/codeServer';
 import { panelFrame, runFromPalette } from './workbench';
+
+/** Where the save dialog puts exports by default: the sample workspace. */
+export const exportFolder = join(root, 'test', 'fixtures', 'workspace');
 
 /** Runs "Visualize Init" from the palette and waits until the webview has talked to the host. */
 export async function openPanel(page: Page): Promise<FrameLocator> {
@@ -40,6 +46,37 @@ export async function waitForStep(page: Page, frame: FrameLocator, step: number,
 /** The "distinct units: k of n" text of layer `layer` of run `run`. */
 export async function distinctText(frame: FrameLocator, layer: number, run = 0): Promise<string> {
   return ((await frame.locator(`.run-${run} .heatmap[data-layer="${layer}"] .hm-distinct`).textContent()) ?? '').trim();
+}
+
+/** Exported files in the workspace with extension `ext` (".json", ".png"). */
+export function exportedFiles(ext: string): string[] {
+  return readdirSync(exportFolder).filter((f) => f.startsWith('visualize-init-') && f.endsWith(ext));
+}
+
+/** Clicks an export button, accepts the save dialog's suggested name and returns the written file's path. */
+export async function exportVia(page: Page, frame: FrameLocator, button: string, ext: string): Promise<string> {
+  await frame.locator(button).click();
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + 20_000;
+  while (exportedFiles(ext).length === 0) {
+    if (Date.now() > deadline) throw new Error(`no ${ext} file appeared in the workspace`);
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(300);
+  return join(exportFolder, exportedFiles(ext)[0]);
+}
+
+/** Waits until the panel's live region announces text matching `pattern` and returns that text. */
+export async function waitForAnnounced(page: Page, frame: FrameLocator, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = ((await frame.locator('#announcer').textContent()) ?? '').trim();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the panel announced "${text}", expected ${pattern}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** The part of a DOM canvas the pixel checks use (the test tsconfig has no DOM lib). */

@@ -1,6 +1,8 @@
 // Canvas heatmap of one layer: one row per unit, one column per input, the bias as an extra column
 // after a gap, a coloured strip marking symmetry groups, a colour bar with ticks, the
 // "distinct units: k of n" label, a hover tooltip and a text alternative for screen readers.
+// Keyboard: the grid takes focus; arrow keys (Home/End, PageUp/PageDown) move an outlined active cell
+// whose text (the hover text) is shown as the tooltip and announced.
 import type { Layer } from './arrays';
 import { LUT, LUT_SIZE, colorOf, colorbarTicks, niceLimit } from './colormap';
 import { fmt, h, setText } from './dom';
@@ -9,11 +11,19 @@ import { symmetryGroups, type Groups } from './groups';
 /** Largest on-screen cell (CSS pixels). */
 const MAX_CELL = 22;
 
-/** Where the pointer is over a heatmap, for the tooltip. */
+/** Where the pointer (or the keyboard's active cell) is over a heatmap, for the tooltip. */
 export interface HoverInfo {
   text: string;
   clientX: number;
   clientY: number;
+  /** True when a key moved the active cell: the text goes to the live region too. */
+  announce?: boolean;
+}
+
+/** The active cell of the keyboard: col === cols is the bias column. */
+interface Cell {
+  row: number;
+  col: number;
 }
 
 /** Colours the heatmap needs from the theme: packed RGBA of group markers. */
@@ -34,6 +44,9 @@ export class LayerHeatmap {
   private readonly distinctLabel: HTMLElement;
   private readonly shapeLabel: HTMLElement;
   private readonly ticks: HTMLElement[];
+  private readonly cursor: HTMLElement;
+  private active: Cell = { row: 0, col: 0 };
+  private focused = false;
   private rows = 0;
   private cols = 0;
   private image: ImageData | null = null;
@@ -49,8 +62,11 @@ export class LayerHeatmap {
     this.weightsCanvas = h('canvas', 'hm-weights');
     this.biasCanvas = h('canvas', 'hm-bias');
     this.stripCanvas = h('canvas', 'hm-strip');
-    this.grid = h('div', 'hm-grid', { role: 'img' }, this.stripCanvas, this.weightsCanvas, this.biasCanvas,
-      h('span', 'hm-axis hm-axis-w', {}, 'inputs'), h('span', 'hm-axis hm-axis-b', { title: 'bias' }, 'b'));
+    this.cursor = h('div', 'hm-cursor', { 'aria-hidden': 'true' });
+    // "application": screen readers pass the arrow keys through to this custom widget.
+    this.grid = h('div', 'hm-grid', { role: 'application', 'aria-roledescription': 'heatmap', tabindex: '0', 'aria-keyshortcuts': 'ArrowUp ArrowDown ArrowLeft ArrowRight Home End PageUp PageDown' },
+      this.stripCanvas, this.weightsCanvas, this.biasCanvas,
+      h('span', 'hm-axis hm-axis-w', {}, 'inputs'), h('span', 'hm-axis hm-axis-b', { title: 'bias' }, 'b'), this.cursor);
     const bar = h('canvas', 'hm-colorbar-ramp');
     bar.width = 1;
     bar.height = LUT_SIZE;
@@ -73,7 +89,22 @@ export class LayerHeatmap {
     for (const c of [this.weightsCanvas, this.biasCanvas]) {
       c.addEventListener('mousemove', (e) => this.hover(e, c === this.biasCanvas));
       c.addEventListener('mouseleave', () => this.onHover(null));
+      c.addEventListener('mousedown', (e) => {
+        const cell = this.cellAt(e, c === this.biasCanvas);
+        if (!cell) return;
+        this.active = cell;
+        if (this.focused) this.showActive(true);
+      });
     }
+    this.grid.addEventListener('keydown', (e) => this.onKey(e));
+    this.grid.addEventListener('focus', () => {
+      this.focused = true;
+      this.showActive(true);
+    });
+    this.grid.addEventListener('blur', () => {
+      this.focused = false;
+      this.onHover(null);
+    });
   }
 
   /** "16 × 2 · tanh", as in the caption. */
@@ -176,20 +207,77 @@ export class LayerHeatmap {
     this.distinctLabel.classList.toggle('hm-symmetric', n > 1 && groups.distinct < n);
     const label = `${this.title}, ${n} ${unitWord}, ${groups.distinct} distinct`;
     if (this.grid.getAttribute('aria-label') !== label) this.grid.setAttribute('aria-label', label);
+    // While focused, the tooltip follows the values as they train (announced only when a key moves the cell).
+    if (this.focused) this.showActive(false);
+  }
+
+  /** The cell under the pointer, or null before the first paint. */
+  private cellAt(e: MouseEvent, isBias: boolean): Cell | null {
+    const layer = this.layer;
+    if (!layer) return null;
+    const r = (isBias ? this.biasCanvas : this.weightsCanvas).getBoundingClientRect();
+    const row = Math.min(layer.rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * layer.rows)));
+    const col = isBias ? layer.cols : Math.min(layer.cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * layer.cols)));
+    return { row, col };
+  }
+
+  /** "Layer 1 · unit 4 · input 2 · 0.1234 · group of 3": the same text for hover, tooltip and announcement. */
+  private cellText(cell: Cell): string {
+    const layer = this.layer;
+    if (!layer) return '';
+    const isBias = cell.col >= layer.cols;
+    const value = isBias ? layer.biases[cell.row] : layer.weights[cell.row * layer.cols + cell.col];
+    const what = isBias ? 'bias' : `input ${cell.col + 1}`;
+    const g = this.groups;
+    const group = g && g.sizes[g.group[cell.row]] > 1 ? ` · group of ${g.sizes[g.group[cell.row]]}` : '';
+    return `${this.title} · unit ${cell.row + 1} · ${what} · ${fmt(value, 4)}${group}`;
   }
 
   private hover(e: MouseEvent, isBias: boolean): void {
+    const cell = this.cellAt(e, isBias);
+    if (cell) this.onHover({ text: this.cellText(cell), clientX: e.clientX, clientY: e.clientY });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const layer = this.layer;
+    if (!layer || e.altKey || e.metaKey) return;
+    const lastRow = layer.rows - 1, lastCol = layer.cols; // the bias column
+    const page = Math.max(1, Math.ceil(layer.rows / 4));
+    let { row, col } = this.active;
+    switch (e.key) {
+      case 'ArrowUp': row--; break;
+      case 'ArrowDown': row++; break;
+      case 'ArrowLeft': col--; break;
+      case 'ArrowRight': col++; break;
+      case 'PageUp': row -= page; break;
+      case 'PageDown': row += page; break;
+      case 'Home': col = 0; if (e.ctrlKey) row = 0; break;
+      case 'End': col = lastCol; if (e.ctrlKey) row = lastRow; break;
+      default: return;
+    }
+    e.preventDefault();
+    this.active = { row: Math.min(lastRow, Math.max(0, row)), col: Math.min(lastCol, Math.max(0, col)) };
+    this.showActive(true);
+  }
+
+  /** Outlines the active cell and shows its text as the tooltip (and announces it when asked). */
+  private showActive(announce: boolean): void {
     const layer = this.layer;
     if (!layer) return;
+    this.active = { row: Math.min(layer.rows - 1, this.active.row), col: Math.min(layer.cols, this.active.col) };
+    const { row, col } = this.active;
+    const isBias = col >= layer.cols;
     const canvas = isBias ? this.biasCanvas : this.weightsCanvas;
+    const cellW = canvas.offsetWidth / (isBias ? 1 : layer.cols), cellH = canvas.offsetHeight / layer.rows;
+    // Cells smaller than the outline get a box of at least 5 px centred on them.
+    const w = Math.max(5, cellW), hgt = Math.max(5, cellH);
+    const left = canvas.offsetLeft + (isBias ? 0 : col * cellW) + (cellW - w) / 2;
+    const top = canvas.offsetTop + row * cellH + (cellH - hgt) / 2;
+    this.cursor.style.transform = `translate(${left}px, ${top}px)`;
+    this.cursor.style.width = `${w}px`;
+    this.cursor.style.height = `${hgt}px`;
     const r = canvas.getBoundingClientRect();
-    const row = Math.min(layer.rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * layer.rows)));
-    const col = Math.min(layer.cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * layer.cols)));
-    const value = isBias ? layer.biases[row] : layer.weights[row * layer.cols + col];
-    const what = isBias ? 'bias' : `input ${col + 1}`;
-    const g = this.groups;
-    const group = g && g.sizes[g.group[row]] > 1 ? ` · group of ${g.sizes[g.group[row]]}` : '';
-    this.onHover({ text: `${this.title} · unit ${row + 1} · ${what} · ${fmt(value, 4)}${group}`, clientX: e.clientX, clientY: e.clientY });
+    const x = r.left + (isBias ? r.width : (col + 1) * cellW), y = r.top + (row + 1) * cellH;
+    this.onHover({ text: this.cellText(this.active), clientX: x, clientY: y, announce });
   }
 }
-

@@ -118,8 +118,10 @@ const collapsible = el('vscode-collapsible', { heading: 'Network and training', 
 const statusLine = h('p', 'status', { id: 'status', role: 'status' }, 'Connecting to the extension host…');
 const tooltip = h('div', 'tooltip', { role: 'tooltip' });
 tooltip.hidden = true;
+/** Speaks the heatmap cell that the keyboard moved to (the tooltip is not read by screen readers). */
+const announcer = h('div', 'sr-only', { id: 'announcer', 'aria-live': 'polite' });
 const workspace = h('main', 'workspace', {}, runsHost, charts);
-app.replaceChildren(header, lesson, banner, workspace, timelineBar, collapsible, statusLine, tooltip);
+app.replaceChildren(header, lesson, banner, workspace, timelineBar, collapsible, statusLine, tooltip, announcer);
 
 // ---- state and runs -----------------------------------------------------------------------
 
@@ -384,6 +386,7 @@ function showTooltip(info: HoverInfo | null): void {
     return;
   }
   setText(tooltip, info.text);
+  if (info.announce) setText(announcer, info.text);
   tooltip.hidden = false;
   const x = Math.min(info.clientX + 14, window.innerWidth - tooltip.offsetWidth - 8);
   const y = info.clientY + 18 + tooltip.offsetHeight > window.innerHeight ? info.clientY - tooltip.offsetHeight - 10 : info.clientY + 18;
