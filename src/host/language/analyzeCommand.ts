@@ -7,6 +7,7 @@ import { toRange } from './convert';
 import type { AnalyzerClient } from './analyzerClient';
 import { analyzeTarget, type TargetAnalysis } from './runner';
 import { analyzeOptions, type SettingsWatcher } from './settings';
+import { showFinding } from './showFinding';
 import { SUPPORTED_LANGUAGE_IDS, notebookTarget, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
 
 /** The palette command's identifier, as contributed in package.json. */
@@ -45,7 +46,7 @@ function items(target: AnalysisTarget, analysis: TargetAnalysis): FindingItem[] 
 /** Shows the finding in its editor; a document closed meanwhile is not an error worth more than a log line. */
 async function reveal(item: FindingItem, preserveFocus: boolean, log: vscode.LogOutputChannel): Promise<void> {
   try {
-    await vscode.window.showTextDocument(item.document, { selection: item.range, preserveFocus, preview: preserveFocus });
+    await showFinding(item.document, item.range, { preserveFocus, preview: preserveFocus });
   } catch (err) {
     log.warn(`cannot reveal the finding in ${item.document.uri.toString()}: ${String(err)}`);
   }

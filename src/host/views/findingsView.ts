@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { toRange } from '../language/convert';
+import { showFinding } from '../language/showFinding';
 import { analyzeOptions, SettingsWatcher, type AnalysisSettings } from '../language/settings';
 import type { Finding } from '../../core/analyzer/index';
 import { ExcludeMatcher, isScannable, replaceFile, scanFiles, SCAN_GLOB, searchExcludeGlob, type FileFindings, type ScanFile, type ScanOptions, type ScanResult } from './scanCore';
@@ -227,9 +228,7 @@ export class FindingsView extends Disposable implements vscode.TreeDataProvider<
       if (raw.cell !== undefined && rawUri.path.endsWith('.ipynb')) {
         const notebook = await vscode.workspace.openNotebookDocument(rawUri);
         const cellIndex = Math.min(raw.cell, Math.max(0, notebook.cellCount - 1));
-        const editor = await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cellIndex, cellIndex + 1)] });
-        editor.revealRange(new vscode.NotebookRange(cellIndex, cellIndex + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        await vscode.window.showTextDocument(notebook.cellAt(cellIndex).document, { selection: range, viewColumn: editor.viewColumn });
+        await showFinding(notebook.cellAt(cellIndex).document, range);
         return;
       }
       await vscode.window.showTextDocument(rawUri, { selection: range, preserveFocus: false });
