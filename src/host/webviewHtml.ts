@@ -16,7 +16,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 /**
  * The HTML shell of a webview: strict CSP (no default source, scripts only by nonce, styles and
- * images only from the webview's own resource origin), one script bundle and one stylesheet.
+ * images only from the webview's own resource origin), one script bundle and one stylesheet, and
+ * the extension's translations for the webview's t().
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: string, title: string): string {
   const nonce = createNonce();
@@ -29,6 +30,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
+  // The webview's t() reads its translations here; undefined in English, so nothing is written.
+  const l10n = vscode.l10n.bundle ? ` data-l10n="${escapeHtml(JSON.stringify(vscode.l10n.bundle))}"` : '';
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>
@@ -39,7 +42,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="app" data-nonce="${nonce}"></div>
+<div id="app" data-nonce="${nonce}"${l10n}></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -4,12 +4,13 @@
 import { ACTIVATIONS, type ActivationName } from '../../src/core/trainer/activations';
 import { DATASET_NAMES, INITIALIZER_KINDS, datasetShape, validateConfig, type DatasetName, type InitializerSpec, type LayerConfig, type TrainConfig } from '../../src/core/trainer/config';
 import { el, h } from './dom';
+import { t } from '../l10n';
 
-/** Human names of initializer kinds, for the pickers. */
-const INIT_TITLES: Record<InitializerSpec['kind'], string> = {
-  zeros: 'Zeros', ones: 'Ones', constant: 'Constant', uniform: 'Uniform', normal: 'Normal', truncatedNormal: 'Truncated normal',
-  xavierUniform: 'Xavier uniform', xavierNormal: 'Xavier normal', kaimingUniform: 'He (Kaiming) uniform', kaimingNormal: 'He (Kaiming) normal',
-  lecunNormal: 'LeCun normal', orthogonal: 'Orthogonal', identity: 'Identity', tiledRandom: 'Tiled random rows', explicit: 'Explicit values',
+/** Human names of initializer kinds, for the pickers (functions: translated when shown). */
+const INIT_TITLES: Record<InitializerSpec['kind'], () => string> = {
+  zeros: () => t('Zeros'), ones: () => t('Ones'), constant: () => t('Constant'), uniform: () => t('Uniform'), normal: () => t('Normal'), truncatedNormal: () => t('Truncated normal'),
+  xavierUniform: () => t('Xavier uniform'), xavierNormal: () => t('Xavier normal'), kaimingUniform: () => t('He (Kaiming) uniform'), kaimingNormal: () => t('He (Kaiming) normal'),
+  lecunNormal: () => t('LeCun normal'), orthogonal: () => t('Orthogonal'), identity: () => t('Identity'), tiledRandom: () => t('Tiled random rows'), explicit: () => t('Explicit values'),
 };
 
 /** An initializer of `kind` with sensible default parameters. */
@@ -43,13 +44,13 @@ export function select(label: string, options: readonly (readonly [string, strin
 /** A labelled numeric vscode-textfield; `onNumber` receives finite numbers only. */
 function numberField(label: string, value: number | undefined, onNumber: (v: number) => void, opts: { step?: string; min?: string; max?: string; width?: string } = {}): HTMLElement {
   const id = nextId();
-  const t = el('vscode-textfield', { id, type: 'number', value: value === undefined ? '' : String(value), 'aria-label': label, ...(opts.step ? { step: opts.step } : {}), ...(opts.min ? { min: opts.min } : {}), ...(opts.max ? { max: opts.max } : {}) });
-  if (opts.width) t.style.width = opts.width;
-  t.addEventListener('change', () => {
-    const v = Number((t as HTMLElement & { value: string }).value);
+  const input = el('vscode-textfield', { id, type: 'number', value: value === undefined ? '' : String(value), 'aria-label': label, ...(opts.step ? { step: opts.step } : {}), ...(opts.min ? { min: opts.min } : {}), ...(opts.max ? { max: opts.max } : {}) });
+  if (opts.width) input.style.width = opts.width;
+  input.addEventListener('change', () => {
+    const v = Number((input as HTMLElement & { value: string }).value);
     if (Number.isFinite(v)) onNumber(v);
   });
-  return field(label, id, t);
+  return field(label, id, input);
 }
 
 function field(label: string, id: string, control: HTMLElement): HTMLElement {
@@ -81,43 +82,43 @@ export function renderSettings(host: HTMLElement, source: TrainConfig, sink: Set
 
   const general = h('div', 'settings-grid');
   general.append(
-    select('Dataset', DATASET_NAMES.map((d) => [d, d] as const), config.dataset.name, (v) => {
+    select(t('Dataset'), DATASET_NAMES.map((d) => [d, d] as const), config.dataset.name, (v) => {
       config.dataset.name = v as DatasetName;
       fitOutputToDataset(config);
       commit(true);
     }),
-    numberField('Noise', config.dataset.noise, (v) => { config.dataset.noise = v; commit(false); }, { step: '0.05', min: '0' }),
-    select('Optimizer', [['sgd', 'SGD'], ['momentum', 'Momentum'], ['adam', 'Adam']], config.optimizer.kind, (v) => {
+    numberField(t('Noise'), config.dataset.noise, (v) => { config.dataset.noise = v; commit(false); }, { step: '0.05', min: '0' }),
+    select(t('Optimizer'), [['sgd', t('SGD')], ['momentum', t('Momentum')], ['adam', t('Adam')]], config.optimizer.kind, (v) => {
       const lr = config.optimizer.lr;
       config.optimizer = v === 'momentum' ? { kind: 'momentum', lr, momentum: 0.9 } : v === 'adam' ? { kind: 'adam', lr: Math.min(lr, 0.01) } : { kind: 'sgd', lr };
       commit(true);
     }),
-    numberField('Learning rate', config.optimizer.lr, (v) => { config.optimizer.lr = v; commit(false); }, { step: '0.01', min: '0' }),
-    numberField('Batch size', config.batchSize, (v) => { config.batchSize = Math.round(v); commit(false); }, { step: '1', min: '1' }),
-    numberField('L2', config.l2 ?? 0, (v) => { config.l2 = v; commit(false); }, { step: '0.0001', min: '0' }),
-    numberField('Seed', config.seed, (v) => { config.seed = Math.round(v); commit(false); }, { step: '1', min: '0' }),
+    numberField(t('Learning rate'), config.optimizer.lr, (v) => { config.optimizer.lr = v; commit(false); }, { step: '0.01', min: '0' }),
+    numberField(t('Batch size'), config.batchSize, (v) => { config.batchSize = Math.round(v); commit(false); }, { step: '1', min: '1' }),
+    numberField(t('L2'), config.l2 ?? 0, (v) => { config.l2 = v; commit(false); }, { step: '0.0001', min: '0' }),
+    numberField(t('Seed'), config.seed, (v) => { config.seed = Math.round(v); commit(false); }, { step: '1', min: '0' }),
   );
 
-  const layers = h('div', 'layers', { role: 'group', 'aria-label': 'Layers' });
+  const layers = h('div', 'layers', { role: 'group', 'aria-label': t('Layers') });
   config.layers.forEach((layer, i) => {
     const isOutput = i === config.layers.length - 1;
     const row = h('div', 'layer-row');
-    row.append(h('div', 'layer-name', {}, isOutput ? 'Output' : `Layer ${i + 1}`));
-    if (isOutput) row.append(h('div', 'field field-static', {}, el('vscode-label', {}, 'Units'), h('span', 'static', {}, String(layer.units))));
-    else row.append(numberField('Units', layer.units, (v) => { layer.units = Math.round(v); commit(false); }, { step: '1', min: '1', width: '5em' }));
-    row.append(select('Activation', actOptions, layer.activation, (v) => { layer.activation = v as ActivationName; commit(false); }));
-    row.append(initializerEditor('Weights', layer, 'weightInit', () => commit(true)));
-    row.append(initializerEditor('Bias', layer, 'biasInit', () => commit(true)));
-    if (!isOutput) row.append(numberField('Dropout', layer.dropout ?? 0, (v) => { layer.dropout = v; commit(false); }, { step: '0.05', min: '0', max: '0.95', width: '5em' }));
+    row.append(h('div', 'layer-name', {}, isOutput ? t('Output') : t('Layer {0}', i + 1)));
+    if (isOutput) row.append(h('div', 'field field-static', {}, el('vscode-label', {}, t('Units')), h('span', 'static', {}, String(layer.units))));
+    else row.append(numberField(t('Units'), layer.units, (v) => { layer.units = Math.round(v); commit(false); }, { step: '1', min: '1', width: '5em' }));
+    row.append(select(t('Activation'), actOptions, layer.activation, (v) => { layer.activation = v as ActivationName; commit(false); }));
+    row.append(initializerEditor(t('Weights'), layer, 'weightInit', () => commit(true)));
+    row.append(initializerEditor(t('Bias'), layer, 'biasInit', () => commit(true)));
+    if (!isOutput) row.append(numberField(t('Dropout'), layer.dropout ?? 0, (v) => { layer.dropout = v; commit(false); }, { step: '0.05', min: '0', max: '0.95', width: '5em' }));
     layers.append(row);
   });
-  const add = el('vscode-button', { secondary: '', 'aria-label': 'Add a hidden layer' }, 'Add layer');
+  const add = el('vscode-button', { secondary: '', 'aria-label': t('Add a hidden layer') }, t('Add layer'));
   add.addEventListener('click', () => {
     const last = config.layers[hidden - 1] ?? config.layers[0];
     config.layers.splice(hidden, 0, structuredClone({ ...last, units: last.units } as LayerConfig));
     commit(true);
   });
-  const remove = el('vscode-button', { secondary: '', 'aria-label': 'Remove the last hidden layer' }, 'Remove layer');
+  const remove = el('vscode-button', { secondary: '', 'aria-label': t('Remove the last hidden layer') }, t('Remove layer'));
   if (hidden < 1) remove.setAttribute('disabled', '');
   remove.addEventListener('click', () => {
     if (hidden < 1) return;
@@ -130,25 +131,26 @@ export function renderSettings(host: HTMLElement, source: TrainConfig, sink: Set
 /** Editor of one initializer (kind + its parameters) of a layer. */
 function initializerEditor(label: string, layer: LayerConfig, key: 'weightInit' | 'biasInit', changed: () => void): HTMLElement {
   const spec = layer[key];
-  const kinds = INITIALIZER_KINDS.filter((k) => k !== 'explicit' || spec.kind === 'explicit').map((k) => [k, INIT_TITLES[k]] as const);
+  const kinds = INITIALIZER_KINDS.filter((k) => k !== 'explicit' || spec.kind === 'explicit').map((k) => [k, INIT_TITLES[k]()] as const);
   const box = h('div', 'init-editor');
   box.append(select(label, kinds, spec.kind, (v) => {
     layer[key] = defaultInitializer(v as InitializerSpec['kind']);
     changed();
   }));
+  // Parameter names (value, low, std, ...) follow the maths; the label says which initializer they belong to.
   const num = (name: string, value: number | undefined, set: (v: number) => void): HTMLElement =>
-    numberField(`${label} ${name}`, value, (v) => { set(v); changed(); }, { step: '0.01', width: '5.5em' });
+    numberField(t('{0} {1}', label, name), value, (v) => { set(v); changed(); }, { step: '0.01', width: '5.5em' });
   const s = spec as Record<string, unknown>;
   switch (spec.kind) {
-    case 'constant': box.append(num('value', spec.value, (v) => { s.value = v; })); break;
-    case 'uniform': box.append(num('low', spec.low, (v) => { s.low = v; }), num('high', spec.high, (v) => { s.high = v; })); break;
-    case 'normal': case 'truncatedNormal': box.append(num('mean', spec.mean, (v) => { s.mean = v; }), num('std', spec.std, (v) => { s.std = v; })); break;
-    case 'xavierUniform': case 'xavierNormal': case 'orthogonal': case 'identity': box.append(num('gain', spec.gain ?? 1, (v) => { s.gain = v; })); break;
-    case 'tiledRandom': box.append(num('std', spec.std ?? 1, (v) => { s.std = v; })); break;
+    case 'constant': box.append(num(t('value'), spec.value, (v) => { s.value = v; })); break;
+    case 'uniform': box.append(num(t('low'), spec.low, (v) => { s.low = v; }), num(t('high'), spec.high, (v) => { s.high = v; })); break;
+    case 'normal': case 'truncatedNormal': box.append(num(t('mean'), spec.mean, (v) => { s.mean = v; }), num(t('std'), spec.std, (v) => { s.std = v; })); break;
+    case 'xavierUniform': case 'xavierNormal': case 'orthogonal': case 'identity': box.append(num(t('gain'), spec.gain ?? 1, (v) => { s.gain = v; })); break;
+    case 'tiledRandom': box.append(num(t('std'), spec.std ?? 1, (v) => { s.std = v; })); break;
     case 'kaimingUniform': case 'kaimingNormal':
       box.append(
-        select(`${label} mode`, [['fanIn', 'fan in'], ['fanOut', 'fan out']], spec.mode ?? 'fanIn', (v) => { s.mode = v; changed(); }),
-        select(`${label} gain for`, ACTIVATIONS.map((a) => [a, a] as const), spec.nonlinearity ?? 'relu', (v) => { s.nonlinearity = v; changed(); }),
+        select(t('{0} mode', label), [['fanIn', t('fan in')], ['fanOut', t('fan out')]], spec.mode ?? 'fanIn', (v) => { s.mode = v; changed(); }),
+        select(t('{0} gain for', label), ACTIVATIONS.map((a) => [a, a] as const), spec.nonlinearity ?? 'relu', (v) => { s.nonlinearity = v; changed(); }),
       );
       break;
     default: break;

@@ -2,6 +2,7 @@
 // axis captions, colour bar, tick marks and tick labels go. Pure (text widths come from a measure
 // function), so a unit test can check that everything is inside the image and nothing overlaps.
 import { colorbarTicks } from './colormap';
+import { t } from '../l10n';
 
 /** Text styles of the export; the renderer maps them to canvas fonts. */
 export type ExportFont = 'heading' | 'title' | 'small';
@@ -69,9 +70,9 @@ export function lineHeight(font: ExportFont): number {
 /** Lays out every run as one row of heatmaps, each followed by its colour bar with labelled ticks. */
 export function exportLayout(runs: readonly ExportRunInput[], measure: (text: string, font: ExportFont) => number): ExportLayout {
   const items: ExportItem[] = [];
-  const text = (t: string, font: ExportFont, x: number, y: number, muted = false): number => {
-    const w = Math.ceil(measure(t, font));
-    items.push({ kind: 'text', text: t, font, muted, x, y, w, h: lineHeight(font) });
+  const text = (s: string, font: ExportFont, x: number, y: number, muted = false): number => {
+    const w = Math.ceil(measure(s, font));
+    items.push({ kind: 'text', text: s, font, muted, x, y, w, h: lineHeight(font) });
     return w;
   };
   const small = lineHeight('small');
@@ -92,8 +93,9 @@ export function exportLayout(runs: readonly ExportRunInput[], measure: (text: st
       items.push({ kind: 'bias', run: r, layer, x: biasX, y: top, w: hm.biasWidth, h: hm.height });
       // Axis captions as on screen; "inputs" only where it fits beside the bias caption.
       const axisY = top + hm.height + 2;
-      if (measure('inputs', 'small') <= hm.weightsWidth) text('inputs', 'small', x + Math.max(0, (hm.weightsWidth - measure('inputs', 'small')) / 2), axisY, true);
-      text('b', 'small', biasX + Math.max(0, (hm.biasWidth - measure('b', 'small')) / 2), axisY, true);
+      const inputs = t('inputs'), b = t('b');
+      if (measure(inputs, 'small') <= hm.weightsWidth) text(inputs, 'small', x + Math.max(0, (hm.weightsWidth - measure(inputs, 'small')) / 2), axisY, true);
+      text(b, 'small', biasX + Math.max(0, (hm.biasWidth - measure(b, 'small')) / 2), axisY, true);
       const barX = biasX + hm.biasWidth + BAR_GAP;
       const barHeight = Math.max(hm.height, minBar);
       items.push({ kind: 'colorbar', limit: hm.limit, x: barX, y: top, w: BAR_WIDTH, h: barHeight });

@@ -7,6 +7,7 @@ import type { Layer } from './arrays';
 import { LUT, LUT_SIZE, colorOf, colorbarTicks, niceLimit } from './colormap';
 import { fmt, h, setText } from './dom';
 import { symmetryGroups, type Groups } from './groups';
+import { t } from '../l10n';
 
 /** Largest on-screen cell (CSS pixels). */
 const MAX_CELL = 22;
@@ -64,9 +65,9 @@ export class LayerHeatmap {
     this.stripCanvas = h('canvas', 'hm-strip');
     this.cursor = h('div', 'hm-cursor', { 'aria-hidden': 'true' });
     // "application": screen readers pass the arrow keys through to this custom widget.
-    this.grid = h('div', 'hm-grid', { role: 'application', 'aria-roledescription': 'heatmap', tabindex: '0', 'aria-keyshortcuts': 'ArrowUp ArrowDown ArrowLeft ArrowRight Home End PageUp PageDown' },
+    this.grid = h('div', 'hm-grid', { role: 'application', 'aria-roledescription': t('heatmap'), tabindex: '0', 'aria-keyshortcuts': 'ArrowUp ArrowDown ArrowLeft ArrowRight Home End PageUp PageDown' },
       this.stripCanvas, this.weightsCanvas, this.biasCanvas,
-      h('span', 'hm-axis hm-axis-w', {}, 'inputs'), h('span', 'hm-axis hm-axis-b', { title: 'bias' }, 'b'), this.cursor);
+      h('span', 'hm-axis hm-axis-w', {}, t('inputs')), h('span', 'hm-axis hm-axis-b', { title: t('bias') }, t('b')), this.cursor);
     const bar = h('canvas', 'hm-colorbar-ramp');
     bar.width = 1;
     bar.height = LUT_SIZE;
@@ -81,9 +82,8 @@ export class LayerHeatmap {
     const colorbar = h('div', 'hm-colorbar', { 'aria-hidden': 'true' }, bar, h('div', 'hm-ticks', {}, ...this.ticks));
     this.shapeLabel = h('span', 'hm-shape');
     this.distinctLabel = h('div', 'hm-distinct');
-    const title = isOutput ? 'Output layer' : `Layer ${index + 1}`;
     this.element = h('figure', 'heatmap', { 'data-layer': String(index) },
-      h('figcaption', 'hm-caption', {}, h('span', 'hm-title', {}, title), this.shapeLabel),
+      h('figcaption', 'hm-caption', {}, h('span', 'hm-title', {}, this.title), this.shapeLabel),
       h('div', 'hm-body', {}, this.grid, colorbar),
       this.distinctLabel);
     for (const c of [this.weightsCanvas, this.biasCanvas]) {
@@ -119,7 +119,7 @@ export class LayerHeatmap {
 
   /** Title used in labels: "Layer 1" or "Output layer". */
   get title(): string {
-    return this.isOutput ? 'Output layer' : `Layer ${this.index + 1}`;
+    return this.isOutput ? t('Output layer') : t('Layer {0}', this.index + 1);
   }
 
   private resize(rows: number, cols: number): void {
@@ -173,8 +173,8 @@ export class LayerHeatmap {
       const px = new Uint32Array(this.image.data.buffer);
       for (let i = 0; i < weights.length; i++) {
         const v = weights[i];
-        const t = v * scale + mid;
-        px[i] = t >= 0 && t <= LUT_SIZE - 1 ? LUT[(t + 0.5) | 0] : colorOf(v, limit);
+        const pos = v * scale + mid;
+        px[i] = pos >= 0 && pos <= LUT_SIZE - 1 ? LUT[(pos + 0.5) | 0] : colorOf(v, limit);
       }
       this.weightsCanvas.getContext('2d')?.putImageData(this.image, 0, 0);
     }
@@ -202,10 +202,9 @@ export class LayerHeatmap {
       this.stripCanvas.getContext('2d')?.putImageData(this.strip, 0, 0);
     }
     const n = layer.rows;
-    const unitWord = n === 1 ? 'unit' : 'units';
-    setText(this.distinctLabel, `distinct units: ${groups.distinct} of ${n}`);
+    setText(this.distinctLabel, t('distinct units: {0} of {1}', groups.distinct, n));
     this.distinctLabel.classList.toggle('hm-symmetric', n > 1 && groups.distinct < n);
-    const label = `${this.title}, ${n} ${unitWord}, ${groups.distinct} distinct`;
+    const label = n === 1 ? t('{0}, 1 unit, {1} distinct', this.title, groups.distinct) : t('{0}, {1} units, {2} distinct', this.title, n, groups.distinct);
     if (this.grid.getAttribute('aria-label') !== label) this.grid.setAttribute('aria-label', label);
     // While focused, the tooltip follows the values as they train (announced only when a key moves the cell).
     if (this.focused) this.showActive(false);
@@ -227,10 +226,10 @@ export class LayerHeatmap {
     if (!layer) return '';
     const isBias = cell.col >= layer.cols;
     const value = isBias ? layer.biases[cell.row] : layer.weights[cell.row * layer.cols + cell.col];
-    const what = isBias ? 'bias' : `input ${cell.col + 1}`;
+    const what = isBias ? t('bias') : t('input {0}', cell.col + 1);
     const g = this.groups;
-    const group = g && g.sizes[g.group[cell.row]] > 1 ? ` · group of ${g.sizes[g.group[cell.row]]}` : '';
-    return `${this.title} · unit ${cell.row + 1} · ${what} · ${fmt(value, 4)}${group}`;
+    const text = t('{0} · unit {1} · {2} · {3}', this.title, cell.row + 1, what, fmt(value, 4));
+    return g && g.sizes[g.group[cell.row]] > 1 ? t('{0} · group of {1}', text, g.sizes[g.group[cell.row]]) : text;
   }
 
   private hover(e: MouseEvent, isBias: boolean): void {

@@ -9,6 +9,7 @@ import type { Layer } from './arrays';
 import { fmt, h, setText } from './dom';
 import { forwardAll } from './forward';
 import type { ThemeColors } from './theme';
+import { t } from '../l10n';
 
 /** Most samples fed through the network for the histograms. */
 const SAMPLES = 256;
@@ -47,8 +48,8 @@ export class ActivationHistograms {
     this.n = Math.min(ds.train.n, Math.max(MIN_SAMPLES, Math.min(SAMPLES, Math.floor(MAC_BUDGET / Math.max(1, params)))));
     this.x = ds.train.x.subarray(0, this.n * shape.inputSize);
     this.row = h('div', 'hist-row');
-    this.element = h('section', 'hists', { 'aria-label': 'Activation histograms per hidden layer' },
-      h('div', 'section-title', {}, `Activations per hidden layer (${this.n} training samples)`), this.row);
+    this.element = h('section', 'hists', { 'aria-label': t('Activation histograms per hidden layer') },
+      h('div', 'section-title', {}, t('Activations per hidden layer ({0} training samples)', this.n)), this.row);
   }
 
   /** Recomputes and redraws from these weights. */
@@ -77,7 +78,8 @@ export class ActivationHistograms {
         counts[Math.max(0, Math.min(BINS - 1, Math.floor(((v - lo) / (hi - lo)) * BINS)))]++;
       }
       this.paint(this.canvases[l], counts, theme.series[l % theme.series.length], theme);
-      setText(this.labels[l], `L${l + 1} ${acts[l]} · ${fmt(lo, 2)} … ${fmt(hi, 2)}${finite < a.length ? ' · non-finite values' : ''}`);
+      const text = t('L{0} {1} · {2} … {3}', l + 1, acts[l], fmt(lo, 2), fmt(hi, 2));
+      setText(this.labels[l], finite < a.length ? t('{0} · non-finite values', text) : text);
     }
   }
 
@@ -86,7 +88,7 @@ export class ActivationHistograms {
     this.labels = [];
     const items: HTMLElement[] = [];
     for (let l = 0; l < hidden; l++) {
-      const c = h('canvas', 'hist-canvas', { role: 'img', 'aria-label': `Histogram of layer ${l + 1} activations` });
+      const c = h('canvas', 'hist-canvas', { role: 'img', 'aria-label': t('Histogram of layer {0} activations', l + 1) });
       const label = h('figcaption', 'hist-label');
       this.canvases.push(c);
       this.labels.push(label);

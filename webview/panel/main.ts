@@ -23,13 +23,14 @@ import { defaultState, restoreState, type UiState } from './state';
 import { readTheme, watchTheme, type ThemeColors } from './theme';
 import { Timeline } from './timeline';
 import { getVsCodeApi } from './vscodeApi';
+import { t } from '../l10n';
 
 /** Preset shown when the panel opens without a request: the comparison says it all at a glance. */
 const DEFAULT_PRESET = 'compare';
 /** Thumbnails, decision boundary and histograms are redrawn at most this often (ms). */
 const PLANE_INTERVAL_MS = 250;
 /** Speeds offered (steps per second; 0 = as fast as possible). */
-const SPEEDS: readonly (readonly [string, string])[] = [['0', 'Max speed'], ['1000', '1000 steps/s'], ['300', '300 steps/s'], ['100', '100 steps/s'], ['30', '30 steps/s'], ['10', '10 steps/s'], ['3', '3 steps/s'], ['1', '1 step/s']];
+const SPEEDS: readonly (readonly [string, string])[] = [['0', t('Max speed')], ...[1000, 300, 100, 30, 10, 3].map((n) => [String(n), t('{0} steps/s', n)] as const), ['1', t('1 step/s')]];
 
 const vscode = getVsCodeApi<UiState>();
 const app = document.getElementById('app') as HTMLElement;
@@ -52,7 +53,7 @@ interface PerfCounters {
 const perf: PerfCounters = { paints: 0, paintMsTotal: 0, paintMsMax: 0, lastPaintMs: 0, latencies: [], snapshots: 0, chartMsTotal: 0, planeMsTotal: 0, benchPaint: (n, rows, cols) => benchPaint(n, rows, cols) };
 (window as unknown as { __visualizeInitPerf: PerfCounters }).__visualizeInitPerf = perf;
 /** Test hook for the end-to-end benchmark: start these runs as if the user had configured them. */
-(window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, 'Custom configuration.');
+(window as unknown as { __visualizeInitLoad: (runs: PanelRunSpec[]) => void }).__visualizeInitLoad = (runs) => loadRuns(runs, null, t('Custom configuration.'));
 
 let state: UiState | undefined = restoreState(vscode.getState());
 let theme: ThemeColors = readTheme();
@@ -75,47 +76,47 @@ let badConfig = false;
 
 // ---- layout -------------------------------------------------------------------------------
 
-const presetPicker = select('Preset', [['', 'Custom…'], ...PRESETS.map((p) => [p.id, p.title] as const)], '', (v) => {
+const presetPicker = select(t('Preset'), [['', t('Custom…')], ...PRESETS.map((p) => [p.id, t(p.title)] as const)], '', (v) => {
   if (v) loadPreset(v);
 }, 'preset');
 presetPicker.classList.add('preset-field');
-const playButton = el('vscode-button', { id: 'play', 'aria-label': 'Pause training', title: 'Play / pause (Space)' }, 'Pause');
-const stepButton = el('vscode-button', { id: 'step', secondary: '', 'aria-label': 'Advance one step', title: 'One step (N)' }, 'Step');
-const resetButton = el('vscode-button', { id: 'reset', secondary: '', 'aria-label': 'Reset to step 0', title: 'Back to step 0 (R)' }, 'Reset');
-const speedPicker = select('Speed', SPEEDS, '0', (v) => {
+const playButton = el('vscode-button', { id: 'play', 'aria-label': t('Pause training'), title: t('Play / pause (Space)') }, t('Pause'));
+const stepButton = el('vscode-button', { id: 'step', secondary: '', 'aria-label': t('Advance one step'), title: t('One step (N)') }, t('Step'));
+const resetButton = el('vscode-button', { id: 'reset', secondary: '', 'aria-label': t('Reset to step 0'), title: t('Back to step 0 (R)') }, t('Reset'));
+const speedPicker = select(t('Speed'), SPEEDS, '0', (v) => {
   const n = Number(v);
   if (!state) return;
   state.speed = n > 0 ? n : null;
   save();
   vscode.postMessage({ type: 'setSpeed', stepsPerSecond: state.speed });
 }, 'speed');
-const pngButton = el('vscode-button', { id: 'export-png', secondary: '', 'aria-label': 'Export the heatmaps as PNG' }, 'PNG');
-const jsonButton = el('vscode-button', { id: 'export-json', secondary: '', 'aria-label': 'Export the weights as JSON' }, 'JSON');
+const pngButton = el('vscode-button', { id: 'export-png', secondary: '', 'aria-label': t('Export the heatmaps as PNG') }, t('PNG'));
+const jsonButton = el('vscode-button', { id: 'export-json', secondary: '', 'aria-label': t('Export the weights as JSON') }, t('JSON'));
 const header = h('header', 'toolbar', {},
-  h('h1', 'brand', {}, 'Visualize Init'),
+  h('h1', 'brand', {}, t('Visualize Init')),
   presetPicker,
-  h('div', 'transport', { role: 'group', 'aria-label': 'Training' }, playButton, stepButton, resetButton),
+  h('div', 'transport', { role: 'group', 'aria-label': t('Training') }, playButton, stepButton, resetButton),
   speedPicker,
-  h('div', 'exports', { role: 'group', 'aria-label': 'Export' }, h('span', 'exports-label', {}, 'Export'), pngButton, jsonButton));
+  h('div', 'exports', { role: 'group', 'aria-label': t('Export') }, h('span', 'exports-label', {}, t('Export')), pngButton, jsonButton));
 const lesson = h('p', 'lesson', { id: 'lesson' });
 const bannerText = h('span', 'banner-text');
-const restartButton = el('vscode-button', { id: 'start-again' }, 'Start again');
+const restartButton = el('vscode-button', { id: 'start-again' }, t('Start again'));
 const banner = h('div', 'banner', { id: 'banner', role: 'alert' }, h('span', 'banner-icon', { 'aria-hidden': 'true' }, '!'), bannerText, restartButton);
 banner.hidden = true;
 const runsHost = h('div', 'runs', { id: 'runs' });
-const lossChart = new LineChart('Loss (solid train, dashed test)', { logY: true });
-const distinctChart = new LineChart('Distinct units per hidden layer', { integerY: true, minY: 0 });
-const gradChart = new LineChart('Weight-gradient norm per layer', { logY: true });
-const charts = h('aside', 'charts', { 'aria-label': 'Charts' }, lossChart.element, distinctChart.element, gradChart.element);
-const slider = h('input', 'timeline-slider', { id: 'timeline', type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Timeline: recorded snapshots' });
-const timelineLabel = h('span', 'timeline-label', {}, 'live');
-const liveButton = el('vscode-button', { id: 'live', secondary: '', 'aria-label': 'Back to the live view' }, 'Live');
-const timelineBar = h('div', 'timeline', {}, h('span', 'section-title', {}, 'Timeline'), slider, timelineLabel, liveButton);
+const lossChart = new LineChart(t('Loss (solid train, dashed test)'), { logY: true });
+const distinctChart = new LineChart(t('Distinct units per hidden layer'), { integerY: true, minY: 0 });
+const gradChart = new LineChart(t('Weight-gradient norm per layer'), { logY: true });
+const charts = h('aside', 'charts', { 'aria-label': t('Charts') }, lossChart.element, distinctChart.element, gradChart.element);
+const slider = h('input', 'timeline-slider', { id: 'timeline', type: 'range', min: '0', max: '0', value: '0', 'aria-label': t('Timeline: recorded snapshots') });
+const timelineLabel = h('span', 'timeline-label', {}, t('live'));
+const liveButton = el('vscode-button', { id: 'live', secondary: '', 'aria-label': t('Back to the live view') }, t('Live'));
+const timelineBar = h('div', 'timeline', {}, h('span', 'section-title', {}, t('Timeline')), slider, timelineLabel, liveButton);
 const settingsHost = h('div', 'settings', { id: 'settings' });
 const settingsError = h('div', 'settings-error', { role: 'alert' });
 const editRunHost = h('div', 'edit-run');
-const collapsible = el('vscode-collapsible', { heading: 'Network and training', id: 'settings-section' }, editRunHost, settingsError, settingsHost);
-const statusLine = h('p', 'status', { id: 'status', role: 'status' }, 'Connecting to the extension host…');
+const collapsible = el('vscode-collapsible', { heading: t('Network and training'), id: 'settings-section' }, editRunHost, settingsError, settingsHost);
+const statusLine = h('p', 'status', { id: 'status', role: 'status' }, t('Connecting to the extension host…'));
 const tooltip = h('div', 'tooltip', { role: 'tooltip' });
 tooltip.hidden = true;
 /** Speaks the heatmap cell that the keyboard moved to (the tooltip is not read by screen readers). */
@@ -151,7 +152,8 @@ function buildViews(withEditor = true): void {
   runsHost.replaceChildren(...views.map((v) => v.element));
   runsHost.classList.toggle('compare', views.length > 1);
   workspace.classList.toggle('compare', views.length > 1);
-  setText(lesson, state.lesson);
+  // Preset lessons are stored in English and translated when shown.
+  setText(lesson, t(state.lesson));
   setPresetPicker(state.presetId);
   const speed = presetPickerValue(speedPicker);
   if (speed !== String(state.speed ?? 0)) setSelectValue(speedPicker, String(state.speed ?? 0));
@@ -199,7 +201,7 @@ function loadPreset(id: string): void {
 function loadRequest(request: PanelRequest | undefined): boolean {
   if (request?.visualize) {
     const v = request.visualize;
-    loadRuns(runsForRequest(v), null, `Your initializer next to a random one on the same network and data: watch whether the hidden units of the left run stay identical.`);
+    loadRuns(runsForRequest(v), null, t('Your initializer next to a random one on the same network and data: watch whether the hidden units of the left run stay identical.'));
     return true;
   }
   if (request?.presetId && presetById(request.presetId)) {
@@ -214,7 +216,7 @@ function renderEditor(): void {
   if (!state) return;
   const s = state;
   if (s.runs.length > 1) {
-    editRunHost.replaceChildren(select('Edit run', s.runs.map((r, i) => [String(i), `${i + 1}: ${r.label}`] as const), String(s.editRun), (v) => {
+    editRunHost.replaceChildren(select(t('Edit run'), s.runs.map((r, i) => [String(i), `${i + 1}: ${r.label}`] as const), String(s.editRun), (v) => {
       s.editRun = v === '1' ? 1 : 0;
       save();
       renderEditor();
@@ -239,7 +241,7 @@ function renderEditor(): void {
       // The settings stay as they are (keeping the keyboard focus); structural edits re-render themselves.
       startRuns(s.paused, false);
     },
-    invalid: (field, message) => setText(settingsError, `Not applied: ${message.startsWith(field) ? message : `${field}: ${message}`}`),
+    invalid: (field, message) => setText(settingsError, t('Not applied: {0}', message.startsWith(field) ? message : `${field}: ${message}`)),
   });
   if (s.settingsOpen) collapsible.setAttribute('open', '');
 }
@@ -259,8 +261,8 @@ function anyRunning(): boolean {
 function updateTransport(): void {
   const paused = state?.paused ?? true;
   const running = !paused && anyRunning();
-  setText(playButton, running ? 'Pause' : 'Play');
-  playButton.setAttribute('aria-label', running ? 'Pause training' : 'Resume training');
+  setText(playButton, running ? t('Pause') : t('Play'));
+  playButton.setAttribute('aria-label', running ? t('Pause training') : t('Resume training'));
   playButton.setAttribute('aria-pressed', String(running));
 }
 
@@ -306,8 +308,8 @@ restartButton.addEventListener('click', () => {
 });
 
 window.addEventListener('keydown', (e) => {
-  const t = e.target as HTMLElement | null;
-  const tag = t?.tagName.toLowerCase() ?? '';
+  const target = e.target as HTMLElement | null;
+  const tag = target?.tagName.toLowerCase() ?? '';
   if (tag === 'input' || tag === 'textarea' || tag.startsWith('vscode-textfield') || tag.startsWith('vscode-single-select') || tag === 'vscode-button' || e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === ' ') { e.preventDefault(); togglePlay(); }
   else if (e.key === 'n' || e.key === 'N') stepOnce();
@@ -346,9 +348,9 @@ function updateTimeline(): void {
   slider.max = String(Math.max(0, n - 1));
   if (scrubIndex === null) {
     slider.value = String(Math.max(0, n - 1));
-    setText(timelineLabel, n > 0 ? 'live' : 'no frames yet');
+    setText(timelineLabel, n > 0 ? t('live') : t('no frames yet'));
   } else {
-    setText(timelineLabel, `step ${timeline.at(scrubIndex)?.step ?? 0} of ${timeline.at(n - 1)?.step ?? 0}`);
+    setText(timelineLabel, t('step {0} of {1}', timeline.at(scrubIndex)?.step ?? 0, timeline.at(n - 1)?.step ?? 0));
   }
   liveButton.toggleAttribute('disabled', scrubIndex === null);
 }
@@ -470,16 +472,16 @@ function drawCharts(): void {
   histories.forEach((hst, r) => {
     const runLabel = histories.length > 1 ? `${r + 1}: ` : '';
     const base = theme.series[r % theme.series.length];
-    loss.push({ label: `${runLabel}train`, color: base, xs: hst.steps, ys: hst.trainLoss });
-    loss.push({ label: `${runLabel}test`, color: base, xs: hst.steps, ys: hst.testLoss, dashed: true });
+    loss.push({ label: `${runLabel}${t('train')}`, color: base, xs: hst.steps, ys: hst.trainLoss });
+    loss.push({ label: `${runLabel}${t('test')}`, color: base, xs: hst.steps, ys: hst.testLoss, dashed: true });
     const hiddenCount = Math.max(0, hst.distinct.length - 1);
     for (let l = 0; l < hiddenCount; l++) {
       const color = histories.length > 1 ? base : theme.series[l % theme.series.length];
-      distinct.push({ label: `${runLabel}L${l + 1}`, color, xs: hst.steps, ys: hst.distinct[l], dashed: histories.length > 1 && l % 2 === 1 });
+      distinct.push({ label: `${runLabel}${t('L{0}', l + 1)}`, color, xs: hst.steps, ys: hst.distinct[l], dashed: histories.length > 1 && l % 2 === 1 });
     }
     hst.gradNorm.forEach((ys, l) => {
       const color = histories.length > 1 ? base : theme.series[l % theme.series.length];
-      grad.push({ label: `${runLabel}${l === hst.gradNorm.length - 1 ? 'out' : `L${l + 1}`}`, color, xs: hst.steps, ys, dashed: histories.length > 1 && l % 2 === 1 });
+      grad.push({ label: `${runLabel}${l === hst.gradNorm.length - 1 ? t('out') : t('L{0}', l + 1)}`, color, xs: hst.steps, ys, dashed: histories.length > 1 && l % 2 === 1 });
     });
   });
   lossChart.draw(loss, theme);
@@ -554,8 +556,9 @@ function presetFor(runs: PanelRunSpec[]): { id: string; lesson: string } | null 
   return p ? { id: p.id, lesson: p.lesson } : null;
 }
 
+/** The run named in a message: its label in quotes, or "the run" when unknown. */
 function label(run: number | undefined): string {
-  return run !== undefined && views[run] ? `"${views[run].spec.label}"` : 'The run';
+  return run !== undefined && views[run] ? t('"{0}"', views[run].spec.label) : t('The run');
 }
 
 window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
@@ -565,9 +568,9 @@ window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
   try {
     switch (message.type) {
       case 'init': {
-        setText(statusLine, `Connected to the extension host (Visualize Init ${message.extensionVersion}, protocol ${message.protocolVersion}).`);
+        setText(statusLine, t('Connected to the extension host (Visualize Init {0}, protocol {1}).', message.extensionVersion, message.protocolVersion));
         if (message.protocolVersion !== PANEL_PROTOCOL_VERSION) {
-          showBanner(`This panel speaks protocol ${PANEL_PROTOCOL_VERSION} but the extension speaks ${message.protocolVersion}. Reload the window.`);
+          showBanner(t('This panel speaks protocol {0} but the extension speaks {1}. Reload the window.', PANEL_PROTOCOL_VERSION, message.protocolVersion));
         }
         if (loadRequest(message.request)) return;
         const active = message.active;
@@ -606,17 +609,19 @@ window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
       case 'diverged': {
         const run = runOf(message.run);
         if (run >= 0) views[run].showState('diverged');
-        showBanner(`${label(run >= 0 ? run : undefined)} diverged at step ${message.step}: weights became NaN or infinite. Try a smaller learning rate or a smaller initial scale.`);
+        showBanner(t('{0} diverged at step {1}: weights became NaN or infinite. Try a smaller learning rate or a smaller initial scale.', label(run >= 0 ? run : undefined), message.step));
         updateTransport();
         return;
       }
-      case 'error':
+      case 'error': {
         badConfig = message.field !== undefined;
-        showBanner(`${message.run !== undefined ? `${label(message.run)}: ` : ''}${message.message}${message.field && !message.message.includes(message.field) ? ` (setting: ${message.field})` : ''}`);
+        const text = message.field && !message.message.includes(message.field) ? t('{0} (setting: {1})', message.message, message.field) : message.message;
+        showBanner(message.run !== undefined ? t('{0}: {1}', label(message.run), text) : text);
         return;
+      }
       case 'workerCrashed':
         views.forEach((v) => v.showState('stopped'));
-        showBanner(`The trainer stopped unexpectedly: ${message.message}`);
+        showBanner(t('The trainer stopped unexpectedly: {0}', message.message));
         updateTransport();
         return;
     }

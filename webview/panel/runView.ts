@@ -9,6 +9,12 @@ import { LayerHeatmap, type HoverInfo } from './heatmap';
 import type { ThemeColors } from './theme';
 import { ActivationHistograms } from './histograms';
 import { PlaneView } from './thumbnails';
+import { t } from '../l10n';
+
+/** What each run state reads as. */
+const STATE_TEXT: Record<RunState | 'starting', () => string> = {
+  starting: () => t('starting'), running: () => t('running'), paused: () => t('paused'), diverged: () => t('diverged'), stopped: () => t('stopped'),
+};
 
 /** The view of run `index` of the panel. */
 export class RunView {
@@ -33,17 +39,17 @@ export class RunView {
   constructor(readonly index: number, readonly spec: PanelRunSpec, onHover: (info: HoverInfo | null) => void, maxSide: number, onExtrasShown: () => void) {
     const layers = spec.config.layers;
     this.heatmaps = layers.map((l, i) => new LayerHeatmap(i, i === layers.length - 1, l.activation, onHover, maxSide));
-    this.stepLabel = h('span', 'run-step', { 'data-run-step': String(index) }, 'step 0');
+    this.stepLabel = h('span', 'run-step', { 'data-run-step': String(index) }, t('step {0}', 0));
     this.stateLabel = h('span', 'run-state');
     const stat = (label: string): [HTMLElement, HTMLElement] => {
       const v = h('span', 'stat-value', {}, '–');
       return [h('div', 'stat', {}, h('span', 'stat-label', {}, label), v), v];
     };
-    const [a, trainLoss] = stat('train loss'), [b, testLoss] = stat('test loss'), [c, trainAcc] = stat('train acc'), [d, testAcc] = stat('test acc');
+    const [a, trainLoss] = stat(t('train loss')), [b, testLoss] = stat(t('test loss')), [c, trainAcc] = stat(t('train acc')), [d, testAcc] = stat(t('test acc'));
     this.stats = { trainLoss, testLoss, trainAcc, testAcc };
     this.plane = new PlaneView(spec.config);
     this.histograms = new ActivationHistograms(spec.config);
-    this.element = h('section', `run run-${index}`, { 'aria-label': `Run ${index + 1}: ${spec.label}` },
+    this.element = h('section', `run run-${index}`, { 'aria-label': t('Run {0}: {1}', index + 1, spec.label) },
       h('header', 'run-head', {}, h('span', 'run-dot', { 'aria-hidden': 'true' }), h('h2', 'run-label', {}, spec.label), this.stepLabel, this.stateLabel,
         h('div', 'stats', {}, a, b, c, d)),
       h('div', 'heatmaps', {}, ...this.heatmaps.map((hm) => hm.element)),
@@ -67,7 +73,7 @@ export class RunView {
     const groupRgba = theme.seriesRgba;
     for (let i = 0; i < this.heatmaps.length && i < layers.length; i++) this.heatmaps[i].paint(layers[i], layers[i + 1] ?? null, { groupRgba });
     this.step = step;
-    setText(this.stepLabel, `step ${step.toLocaleString('en-US')}`);
+    setText(this.stepLabel, t('step {0}', step.toLocaleString('en-US')));
   }
 
   /** Shows the latest metrics and state. */
@@ -83,8 +89,8 @@ export class RunView {
   /** Shows the state (and speed while running). */
   showState(state: RunState, stepsPerSecond?: number): void {
     this.state = state;
-    const speed = state === 'running' && stepsPerSecond !== undefined && stepsPerSecond > 0 ? ` · ${Math.round(stepsPerSecond).toLocaleString('en-US')} steps/s` : '';
-    setText(this.stateLabel, `${state}${speed}`);
+    const running = state === 'running' && stepsPerSecond !== undefined && stepsPerSecond > 0;
+    setText(this.stateLabel, running ? t('{0} · {1} steps/s', STATE_TEXT[state](), Math.round(stepsPerSecond ?? 0).toLocaleString('en-US')) : STATE_TEXT[state]());
     this.element.dataset.state = state;
   }
 }

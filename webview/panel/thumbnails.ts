@@ -9,6 +9,7 @@ import { colorOf } from './colormap';
 import { h } from './dom';
 import { forwardAll, planeGrid } from './forward';
 import type { ThemeColors } from './theme';
+import { t } from '../l10n';
 
 /** Resolution of the plane (points per side). */
 const GRID = 36;
@@ -37,13 +38,13 @@ export class PlaneView {
     this.lo = -1.6;
     this.hi = 1.6;
     this.grid = planeGrid(GRID, this.lo, this.hi);
-    this.boundary = h('canvas', 'plane-boundary', { role: 'img', 'aria-label': 'Decision boundary with the training data' });
+    this.boundary = h('canvas', 'plane-boundary', { role: 'img', 'aria-label': t('Decision boundary with the training data') });
     this.boundary.width = 2 * GRID * 4;
     this.boundary.height = 2 * GRID * 4;
     this.units = h('div', 'plane-units');
-    this.element = h('section', 'plane', { 'aria-label': 'Hidden units over the input plane' },
-      h('figure', 'plane-figure', {}, h('figcaption', 'section-title', {}, 'Decision boundary'), this.boundary),
-      h('div', 'plane-units-wrap', {}, h('div', 'section-title', {}, 'Each hidden unit over the input plane'), this.units));
+    this.element = h('section', 'plane', { 'aria-label': t('Hidden units over the input plane') },
+      h('figure', 'plane-figure', {}, h('figcaption', 'section-title', {}, t('Decision boundary')), this.boundary),
+      h('div', 'plane-units-wrap', {}, h('div', 'section-title', {}, t('Each hidden unit over the input plane')), this.units));
     if (shape.inputSize !== 2) {
       this.element.hidden = true;
       return;
@@ -93,15 +94,15 @@ export class PlaneView {
     shape.forEach((count, l) => {
       const canvases: HTMLCanvasElement[] = [];
       for (let u = 0; u < count; u++) {
-        const c = h('canvas', 'thumb', { title: `Layer ${l + 1}, unit ${u + 1}` });
+        const c = h('canvas', 'thumb', { title: t('Layer {0}, unit {1}', l + 1, u + 1) });
         c.width = GRID;
         c.height = GRID;
         canvases.push(c);
       }
       this.thumbs.push(canvases);
-      const more = layers[l].rows > count ? [h('span', 'thumb-more', {}, `+${layers[l].rows - count} more`)] : [];
-      rowsEls.push(h('div', 'thumb-row', { role: 'img', 'aria-label': `Layer ${l + 1}: ${layers[l].rows} unit outputs over the input plane` },
-        h('span', 'thumb-label', {}, `L${l + 1}`), ...canvases, ...more));
+      const more = layers[l].rows > count ? [h('span', 'thumb-more', {}, t('+{0} more', layers[l].rows - count))] : [];
+      rowsEls.push(h('div', 'thumb-row', { role: 'img', 'aria-label': t('Layer {0}: {1} unit outputs over the input plane', l + 1, layers[l].rows) },
+        h('span', 'thumb-label', {}, t('L{0}', l + 1)), ...canvases, ...more));
     });
     this.units.replaceChildren(...rowsEls);
   }

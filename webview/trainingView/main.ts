@@ -5,6 +5,7 @@ import { colorOf, niceLimit } from '../panel/colormap';
 import type { LayerWeights, RunState } from '../../src/shared/trainerProtocol';
 import type { Metrics } from '../../src/core/trainer/index';
 import type { FromTrainingViewMessage, ToTrainingViewMessage, TrainingViewRun } from '../../src/shared/trainingViewProtocol';
+import { t } from '../l10n';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromTrainingViewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -55,10 +56,10 @@ const ICONS = {
   openPanel: 'M2 2.5h6V4H3.5v8.5H12V8h1.5v6H2zM9.5 1.5h5v5L12.7 4.7 8.8 8.6 7.4 7.2l3.9-3.9z',
 };
 const buttons = {
-  play: button('play', 'play', 'Play', true),
-  step: button('step', 'step', 'Step'),
-  reset: button('reset', 'reset', 'Reset'),
-  openPanel: button('openPanel', 'openPanel', 'Open panel'),
+  play: button('play', 'play', t('Play'), true),
+  step: button('step', 'step', t('Step')),
+  reset: button('reset', 'reset', t('Reset')),
+  openPanel: button('openPanel', 'openPanel', t('Open panel')),
 };
 const stats = h('div', 'stats');
 toolbar.append(buttons.play, buttons.step, buttons.reset, buttons.openPanel, stats);
@@ -105,8 +106,8 @@ function setPlaying(p: boolean): void {
   playing = p;
   const b = buttons.play;
   b.querySelector('svg')?.replaceWith(icon(p ? 'pause' : 'play'));
-  (b.querySelector('.label') as HTMLElement).textContent = p ? 'Pause' : 'Play';
-  b.title = p ? 'Pause' : 'Play';
+  (b.querySelector('.label') as HTMLElement).textContent = p ? t('Pause') : t('Play');
+  b.title = p ? t('Pause') : t('Play');
   b.setAttribute('aria-label', b.title);
 }
 
@@ -116,16 +117,16 @@ function layout(runs: TrainingViewRun[], defaultTitle: string): void {
     const root = h('section', `run run-${i}`);
     const head = h('div', 'run-head');
     const title = h('span', 'run-label', spec.label);
-    const state = h('span', 'run-state', 'paused');
+    const state = h('span', 'run-state', stateText('paused'));
     head.append(title, state);
     const lossRow = h('div', 'loss-row');
-    const loss = h('span', 'loss', 'loss –');
+    const loss = h('span', 'loss', t('loss {0}', '–'));
     const svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('class', 'spark');
     svg.setAttribute('viewBox', `0 0 ${SPARK_POINTS - 1} 20`);
     svg.setAttribute('preserveAspectRatio', 'none');
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `Loss of ${spec.label}`);
+    svg.setAttribute('aria-label', t('Loss of {0}', spec.label));
     const spark = document.createElementNS(SVG_NS, 'polyline');
     svg.append(spark);
     lossRow.append(loss, svg);
@@ -135,7 +136,7 @@ function layout(runs: TrainingViewRun[], defaultTitle: string): void {
       const canvas = h('canvas', 'hm');
       canvas.dataset.layer = String(l);
       canvas.style.height = `${Math.min(40, Math.max(6, units * 2.5))}px`;
-      const caption = h('figcaption', 'distinct', `L${l + 1}: distinct units – of ${units}`);
+      const caption = h('figcaption', 'distinct', t('L{0}: distinct units {1} of {2}', l + 1, '–', units));
       caption.dataset.layer = String(l);
       cell.append(canvas, caption);
       grid.append(cell);
@@ -146,7 +147,8 @@ function layout(runs: TrainingViewRun[], defaultTitle: string): void {
     return { spec, root, state, loss, spark, layers, losses: [], lossStep: 0, step: 0, stepsPerSecond: 0, runState: 'paused' };
   });
   empty.hidden = runs.length > 0;
-  empty.textContent = `Nothing is training. Play starts "${defaultTitle}", or open the panel to pick a preset.`;
+  // The host sends the preset's English title, the key of its translation.
+  empty.textContent = t('Nothing is training. Play starts "{0}", or open the panel to pick a preset.', t(defaultTitle));
   buttons.step.disabled = buttons.reset.disabled = runs.length === 0;
   renderStats();
 }
@@ -158,7 +160,7 @@ function renderStats(): void {
   }
   const step = Math.max(...views.map((v) => v.step));
   const speed = Math.max(...views.map((v) => v.stepsPerSecond));
-  stats.textContent = `step ${step}${playing && speed > 0 ? ` · ${Math.round(speed)} steps/s` : ''}`;
+  stats.textContent = playing && speed > 0 ? t('step {0} · {1} steps/s', step, Math.round(speed)) : t('step {0}', step);
   stats.dataset.step = String(step);
 }
 
@@ -210,16 +212,16 @@ function onMetrics(v: RunView, state: RunState, stepsPerSecond: number, m: Metri
   if (Number.isFinite(m.trainLoss)) {
     v.losses.push(m.trainLoss);
     if (v.losses.length > SPARK_POINTS) v.losses.splice(0, v.losses.length - SPARK_POINTS);
-    v.loss.textContent = `loss ${m.trainLoss.toFixed(3)}`;
+    v.loss.textContent = t('loss {0}', m.trainLoss.toFixed(3));
     drawSpark(v);
   }
   m.layers.forEach((lm, l) => {
     const layer = v.layers[l];
     if (!layer) return;
     const k = lm.symmetry.distinctUnits;
-    layer.caption.textContent = `L${l + 1}: distinct units ${k} of ${layer.units}`;
+    layer.caption.textContent = t('L{0}: distinct units {1} of {2}', l + 1, k, layer.units);
     layer.caption.classList.toggle('symmetric', k === 1 && layer.units > 1);
-    layer.canvas.setAttribute('aria-label', `Layer ${l + 1}, ${layer.units} units, ${k} distinct`);
+    layer.canvas.setAttribute('aria-label', layer.units === 1 ? t('{0}, 1 unit, {1} distinct', t('Layer {0}', l + 1), k) : t('{0}, {1} units, {2} distinct', t('Layer {0}', l + 1), layer.units, k));
   });
   renderStats();
 }
@@ -234,7 +236,7 @@ function drawSpark(v: RunView): void {
 
 function showState(v: RunView, state: RunState): void {
   v.runState = state;
-  v.state.textContent = state;
+  v.state.textContent = stateText(state);
   v.state.dataset.state = state;
   const anyRunning = views.some((x) => x.runState === 'running');
   if (anyRunning !== playing) setPlaying(anyRunning);
@@ -281,7 +283,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrainingViewMessage>) 
     case 'diverged': {
       const v = views[m.run];
       if (v) showState(v, 'diverged');
-      showBanner(`${v ? v.spec.label : 'A run'} diverged at step ${m.step}.`);
+      showBanner(v ? t('"{0}" diverged at step {1}.', v.spec.label, m.step) : t('A run diverged at step {0}.', m.step));
       return;
     }
     case 'error':
@@ -294,6 +296,16 @@ window.addEventListener('message', (event: MessageEvent<ToTrainingViewMessage>) 
       return;
   }
 });
+
+/** What a run state reads as. */
+function stateText(state: RunState): string {
+  switch (state) {
+    case 'running': return t('running');
+    case 'paused': return t('paused');
+    case 'diverged': return t('diverged');
+    case 'stopped': return t('stopped');
+  }
+}
 
 function showBanner(text: string): void {
   banner.textContent = text;

@@ -1,0 +1,45 @@
+// Translations of the webviews' strings. The host writes vscode.l10n.bundle (undefined in English)
+// into the page as the data-l10n attribute of #app; t() looks a message up by its English text, as
+// vscode.l10n.t does, and fills the {0}, {1}, ... placeholders. A missing key falls back to English.
+
+/** English message -> translated message. */
+export type L10nBundle = Readonly<Record<string, string>>;
+
+let bundle: L10nBundle | null = null;
+
+/** Keeps the string entries of a parsed bundle (a translation may also be { message, comment }); never throws. */
+export function parseBundle(raw: unknown): L10nBundle {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string') out[key] = (value as { message: string }).message;
+  }
+  return out;
+}
+
+/** Replaces the bundle (tests; the page reads its own on the first t()). */
+export function setBundle(b: unknown): void {
+  bundle = parseBundle(b);
+}
+
+function pageBundle(): L10nBundle {
+  const raw = typeof document === 'undefined' ? undefined : document.getElementById('app')?.dataset.l10n;
+  if (!raw) return parseBundle(null);
+  try {
+    return parseBundle(JSON.parse(raw));
+  } catch {
+    return parseBundle(null);
+  }
+}
+
+/** Fills {0}, {1}, ... with `args`; a placeholder without an argument stays as it is. */
+export function format(template: string, args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
+
+/** The translation of `message` (its English text) with placeholders filled. */
+export function t(message: string, ...args: (string | number)[]): string {
+  bundle ??= pageBundle();
+  return format(Object.hasOwn(bundle, message) ? bundle[message] : message, args);
+}
