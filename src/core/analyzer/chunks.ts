@@ -98,6 +98,9 @@ export function pythonChunks(text: string): Span[] {
 
 const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
 
+/** Python's hard keywords: never a name in a parse tree (True, False and None are literals). */
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
 /** Identifiers inside the replacement fields of an f-string body (what Lezer names VariableName there). */
 function formatWords(body: string, out: Set<string>): void {
   let depth = 0;
@@ -120,8 +123,7 @@ function formatWords(body: string, out: Set<string>): void {
 
 /**
  * Adds the words of Python text `text[from, to)` to `out` as buildProgram reads them from a parse
- * tree: identifiers and attribute names (keywords too, which no rule mistakes for a layer or an
- * activation), and the contents of string literals of at most 40 characters. Comments are skipped.
+ * tree: identifiers and attribute names (not keywords), and the contents of string literals of at most 40 characters. Comments are skipped.
  */
 export function pythonWords(text: string, from: number, to: number, out: Set<string>): void {
   let i = from;
@@ -131,7 +133,7 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
       while (i < to && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
     } else if (c === 34 || c === 39) {
       const end = Math.min(skipString(text, i), to);
-      if (end - i <= 40) out.add(unquoteAt(text, i, end));
+      stringWords(text, i, i, end, out);
       i = end;
     } else if (isIdentStart(c)) {
       let j = i + 1;
@@ -139,14 +141,12 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
       const word = text.slice(i, j);
       const q = text.charCodeAt(j);
       if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
-        // A prefixed string literal: f-strings contribute the names in their fields.
         const end = Math.min(skipString(text, j), to);
-        if (/f/i.test(word)) formatWords(text.slice(j, end), out);
-        else if (end - i <= 40) out.add(unquoteAt(text, j, end));
+        stringWords(text, i, j, end, out);
         i = end;
         continue;
       }
-      if (j - i <= 40) out.add(word);
+      if (j - i <= 40 && !PYTHON_KEYWORDS.has(word)) out.add(word);
       i = j;
     } else if (c >= 48 && c <= 57) {
       // A number (1e3, 0x1F, 1_000j): no words inside.
@@ -154,6 +154,15 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
       while (i < to && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
     } else i++;
   }
+}
+
+/**
+ * Adds the words of the string literal `text[from, to)` whose opening quote is at `quote` (after any
+ * prefix): its body when the literal has at most 40 characters; for an f-string, the names in its fields.
+ */
+export function stringWords(text: string, from: number, quote: number, to: number, out: Set<string>): void {
+  if (quote > from && /f/i.test(text.slice(from, quote))) formatWords(text.slice(quote, to), out);
+  else if (to - from <= 40) out.add(unquoteAt(text, quote, to));
 }
 
 /** The body of the string literal text[from, to) without its quotes. */

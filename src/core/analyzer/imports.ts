@@ -9,9 +9,19 @@ function kids(n: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
-/** Bindings made by one Python `import ...` / `from ... import ...` statement. */
-export function pythonImportBindings(n: SyntaxNode, text: string): ImportBinding[] {
-  const toks = kids(n).map((k) => ({ name: k.name, text: text.slice(k.from, k.to) }));
+/** One token of an import statement: Lezer's node name ('VariableName', 'as', '.', ...) and its text. */
+export interface ImportToken {
+  name: string;
+  text: string;
+}
+
+/** The tokens of a Lezer ImportStatement node. */
+export function importTokens(n: SyntaxNode, text: string): ImportToken[] {
+  return kids(n).map((k) => ({ name: k.name, text: text.slice(k.from, k.to) }));
+}
+
+/** Bindings made by one Python `import ...` / `from ... import ...` statement, given its tokens. */
+export function pythonImportBindings(toks: readonly ImportToken[]): ImportBinding[] {
   const out: ImportBinding[] = [];
   let i = 0;
   const dottedAt = (): string => {

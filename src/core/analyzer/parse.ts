@@ -8,8 +8,10 @@ import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
 import type { Context, Expr, ImportBinding, Keyword, Program, Statement } from './model';
-import { jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
+import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
+import { readPythonChunk } from './pythonReader';
+import { chunkRelevant, statementRelevant } from './relevance';
 
 const tsParser = jsParser.configure({ dialect: 'ts' });
 const jsxParser = jsParser.configure({ dialect: 'jsx' });
@@ -42,15 +44,21 @@ export function parseTree(text: string, language: SourceLanguage, previous?: Pre
 /** Maximum nesting the converters follow; deeper sub-trees become opaque 'other' nodes. */
 const MAX_DEPTH = 200;
 
-/** True for syntax nodes that carry meaning (Lezer names real nodes with a capital letter). */
+const COMMENT_NODES = new Set(['Comment', 'LineComment', 'BlockComment']);
+
+/**
+ * True for syntax nodes that carry meaning (Lezer names real nodes with a capital letter). Comments
+ * do not: one between arguments (`np.zeros(  # shape` on its own line) is no argument.
+ */
 function isNamed(n: SyntaxNode): boolean {
   const c = n.name.charCodeAt(0);
-  return c >= 65 && c <= 90;
+  return c >= 65 && c <= 90 && !COMMENT_NODES.has(n.name);
 }
 
+/** The child nodes of `n` without comments (read apart, for suppressions; they are never operands or operators). */
 function children(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+  for (let c = n.firstChild; c; c = c.nextSibling) if (!COMMENT_NODES.has(c.name)) out.push(c);
   return out;
 }
 
@@ -69,42 +77,6 @@ function unquote(raw: string): string {
   return body.endsWith(q) ? body.slice(0, body.length - q.length) : body;
 }
 
-/**
- * Substrings without which a statement cannot matter to any rule. A statement lacking all of them
- * is not converted (its assignment targets still are): a speed-up, not the analysis itself.
- */
-const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'Linear', '*', '@', 'dot', '[:]', '[...]'];
-
-/**
- * True when `code` contains a trigger substring (see TRIGGERS), except that the `one` inside `None`
- * does not count: it is in most Python code and names no initializer (`ones`, `'one'` still do).
- */
-function hasTrigger(code: string): boolean {
-  for (const t of TRIGGERS) {
-    if (t !== 'one') {
-      if (code.includes(t)) return true;
-      continue;
-    }
-    for (let i = code.indexOf(t); i >= 0; i = code.indexOf(t, i + 1)) if (code.charCodeAt(i - 1) !== 78) return true;
-  }
-  return false;
-}
-
-function isIdentChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 128;
-}
-
-/** True when `code` uses one of the imported `names` as a whole identifier (`np` in `np.zeros`, not in `inp`). */
-function mentionsName(code: string, names: ReadonlySet<string>): boolean {
-  for (const a of names) {
-    if (!a) continue;
-    for (let i = code.indexOf(a); i >= 0; i = code.indexOf(a, i + 1)) {
-      if (!isIdentChar(code.charCodeAt(i - 1)) && !isIdentChar(code.charCodeAt(i + a.length))) return true;
-    }
-  }
-  return false;
-}
-
 /** Converts Lezer nodes of one text into model expressions and statements. */
 class Converter {
   readonly statements: Statement[] = [];
@@ -120,11 +92,9 @@ class Converter {
     return this.text.slice(n.from, n.to);
   }
 
-  /** True when the statement's text contains a trigger substring or an imported name (see hasTrigger, mentionsName). */
+  /** True when the statement's text contains a trigger substring or an imported name (see relevance.ts). */
   relevant(n: SyntaxNode): boolean {
-    const s = this.text.slice(n.from, n.to);
-    if (hasTrigger(s)) return true;
-    return mentionsName(s, this.aliases);
+    return statementRelevant(this.text.slice(n.from, n.to), this.aliases);
   }
 
   /** Placeholder value for statements no rule can use. */
@@ -357,7 +327,7 @@ class Converter {
     if (depth >= MAX_DEPTH) return;
     switch (n.name) {
       case 'ImportStatement':
-        for (const b of pythonImportBindings(n, this.text)) {
+        for (const b of pythonImportBindings(importTokens(n, this.text))) {
           this.imports.push(b);
           this.aliases.add(b.local);
         }
@@ -546,22 +516,12 @@ export class ChunkTrees {
   }
 }
 
-/**
- * True when a Python chunk may hold something a rule reads: a trigger substring (see hasTrigger), an
- * imported name, or an import. A superset of Converter.relevant over the chunk's statements.
- */
-function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
-  if (code.includes('import')) return true;
-  if (hasTrigger(code)) return true;
-  return mentionsName(code, aliases);
-}
-
 /** Reads one tree's comments and words, then converts its top-level statements. */
 function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, comments: Program['comments'], words: Set<string>): void {
   const cursor = tree.cursor();
   do {
     const name = cursor.name;
-    if (name === 'Comment' || name === 'LineComment' || name === 'BlockComment') {
+    if (COMMENT_NODES.has(name)) {
       comments.push({ from: cursor.from, to: cursor.to, text: text.slice(cursor.from, cursor.to) });
     } else if (WORD_NODES.has(name) && cursor.to - cursor.from <= 40) {
       const w = text.slice(cursor.from, cursor.to);
@@ -575,19 +535,23 @@ function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, c
   }
 }
 
+/** How buildProgram reads Python: the fast reader first (Lezer where it gives up), or Lezer only. */
+export type PythonReading = 'fast' | 'lezer';
+
 /**
  * Parses `text` and builds the Program the rules read; `aliases` carries imported names across
  * notebook cells. Never throws on any string input.
  *
- * Python is parsed chunk by chunk (top-level statements, see chunks.ts), and only the chunks that
- * may matter to a rule: most of a training script never mentions an initializer, and Lezer's parse
- * is the analyzer's largest cost. Each parsed chunk's tree is placed at the chunk's offset, so the
- * model's positions are offsets in `text` as with a whole-file parse; skipped chunks contribute
- * their words (activation and layer-series hints) from a cheap lexical pass. `chunks` reuses the
- * trees of unchanged chunks across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a
- * tree made already by an incremental session).
+ * Python is read chunk by chunk (top-level statements, see chunks.ts), and only the chunks that
+ * may matter to a rule: most of a training script never mentions an initializer. A chunk is read
+ * by the fast reader (pythonReader.ts) when it is in its subset, else parsed by Lezer, whose
+ * tree is placed at the chunk's offset so the model's positions are offsets in `text` as with a
+ * whole-file parse. Skipped and fast-read chunks contribute their words (activation and
+ * layer-series hints) from their text or tokens. `chunks` reuses the Lezer trees of unchanged chunks
+ * across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a tree made already by an
+ * incremental session).
  */
-export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree?: Tree, chunks?: ChunkTrees): Program {
+export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree?: Tree, chunks?: ChunkTrees, reading: PythonReading = 'fast'): Program {
   const python = language === 'python';
   const conv = new Converter(text, python, aliases);
   const comments: Program['comments'] = [];
@@ -597,12 +561,19 @@ export function buildProgram(text: string, language: SourceLanguage, aliases: Se
     readTree(t, t.topNode, text, conv, comments, words);
   } else {
     // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
-    // no trigger marks: such files are parsed whole.
+    // no trigger marks: such files are read whole.
     const all = text.includes('empty');
     for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
       if (!all && !chunkRelevant(chunk, aliases)) {
         pythonWords(text, span.from, span.to, words);
+        continue;
+      }
+      const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words) : undefined;
+      if (fast) {
+        conv.statements.push(...fast.statements);
+        conv.imports.push(...fast.imports);
+        comments.push(...fast.comments);
         continue;
       }
       const t = chunks ? chunks.get(chunk) : pythonParser.parse(chunk);

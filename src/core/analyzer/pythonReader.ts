@@ -1,0 +1,945 @@
+// The fast reader: builds the model (model.ts) of one Python top-level statement straight from its
+// tokens with a recursive-descent parser, several times faster than a Lezer parse plus conversion.
+//
+// It reproduces exactly what parse.ts's Converter makes of Lezer's tree (same statements, spans,
+// contexts and expressions, Lezer's own operator precedence included: `not a or b` is
+// `not (a or b)` there), but only for a common subset of the language. On anything else (syntax
+// errors, f-strings inside a converted expression, `async`, `match`, walrus, star expressions,
+// dict comprehensions...) it gives up and the caller parses that statement with Lezer. A
+// differential test holds the two paths to the same model on fixtures and generated code.
+import { PYTHON_KEYWORDS } from './chunks';
+import { pythonImportBindings, type ImportToken } from './imports';
+import type { Context, Expr, ImportBinding, Keyword, Statement } from './model';
+import { Tok, tokenWords, tokenizePython, type Tokens } from './pythonTokens';
+import { statementRelevant } from './relevance';
+
+/** What one top-level statement contributes to a Program. */
+export interface ChunkModel {
+  statements: Statement[];
+  imports: ImportBinding[];
+  comments: Tokens['comments'];
+}
+
+/** Thrown (one shared instance, no stack to build) when the text leaves the reader's subset. */
+const GIVE_UP = new Error('outside the fast reader subset');
+
+/** Nesting (blocks, expressions) the reader follows before it gives up (Lezer copes with any depth). */
+const MAX_DEPTH = 100;
+
+const KEYWORDS = PYTHON_KEYWORDS;
+
+const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
+const COMPARE_OPS = new Set(['<', '>', '<=', '>=', '==', '!=']);
+
+/** Binary operator levels of Lezer's `expression` rule, loosest first; `**` is handled apart (right-associative). */
+const BINARY_LEVELS: ReadonlyArray<ReadonlySet<string>> = [new Set(['|']), new Set(['^']), new Set(['&']), new Set(['<<', '>>']), new Set(['+', '-']), new Set(['*', '@', '/', '%', '//'])];
+
+const STRING_PREFIX = /^[a-zA-Z]*("""|'''|"|')/;
+
+function unquote(raw: string): string {
+  const m = STRING_PREFIX.exec(raw);
+  if (!m) return raw;
+  const body = raw.slice(m[0].length);
+  return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
+}
+
+function parseNumber(raw: string): number | undefined {
+  const t = raw.replace(/_/g, '');
+  if (/[jJ]$/.test(t)) return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+class Reader {
+  pos = 0;
+  /** Expressions being read inside one another (bounded: deep nesting is left to Lezer). */
+  nesting = 0;
+  readonly statements: Statement[] = [];
+  readonly imports: ImportBinding[] = [];
+  /** Names this statement added to `aliases` (removed again if the reader gives up). */
+  readonly added: string[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly t: Tokens,
+    readonly aliases: Set<string>,
+  ) {}
+
+  // --- tokens ---
+
+  fail(): never {
+    throw GIVE_UP;
+  }
+
+  isOp(op: string): boolean {
+    return this.t.kind[this.pos] === Tok.Op && this.t.text[this.pos] === op;
+  }
+
+  isName(word: string): boolean {
+    return this.t.kind[this.pos] === Tok.Name && this.t.text[this.pos] === word;
+  }
+
+  expectOp(op: string): void {
+    if (!this.isOp(op)) this.fail();
+    this.pos++;
+  }
+
+  expectName(word: string): void {
+    if (!this.isName(word)) this.fail();
+    this.pos++;
+  }
+
+  /** True at the end of a small statement (`;`, the line's end). */
+  atStatementEnd(): boolean {
+    const k = this.t.kind[this.pos];
+    return k === Tok.Newline || k === Tok.End || this.isOp(';');
+  }
+
+  /** Start offset of token `i` / end offset of the last token read: a syntax node's span. */
+  start(i: number): number {
+    return this.t.from[i];
+  }
+
+  end(): number {
+    return this.t.to[this.pos - 1];
+  }
+
+  src(from: number, to: number): string {
+    return this.text.slice(from, to);
+  }
+
+  // --- statements ---
+
+  /** Statements up to the end of the block (a dedent or the end); returns the end of the last line read. */
+  block(ctx: Context, depth: number): number {
+    if (depth > MAX_DEPTH) this.fail();
+    let endOfLine = this.t.from[this.pos];
+    for (;;) {
+      const k = this.t.kind[this.pos];
+      if (k === Tok.Dedent || k === Tok.End) return endOfLine;
+      endOfLine = this.statement(ctx, depth);
+    }
+  }
+
+  /** One statement; returns the end of its last line (after the line break), as Lezer's Body ends. */
+  statement(ctx: Context, depth: number): number {
+    const k = this.t.kind[this.pos];
+    if (k === Tok.Op && this.t.text[this.pos] === '@') return this.decorated(ctx, depth);
+    if (k !== Tok.Name) {
+      if (k === Tok.Indent || k === Tok.Newline) this.fail();
+      return this.simpleLine(ctx);
+    }
+    switch (this.t.text[this.pos]) {
+      case 'if':
+        return this.ifStatement(ctx, depth);
+      case 'while':
+        return this.whileStatement(ctx, depth);
+      case 'for':
+        return this.forStatement(ctx, depth);
+      case 'with':
+        return this.withStatement(ctx, depth);
+      case 'try':
+        return this.tryStatement(ctx, depth);
+      case 'def':
+      case 'class':
+        return this.definition(ctx, depth);
+      default:
+        return this.simpleLine(ctx);
+    }
+  }
+
+  /** `:` and the body of a compound statement; returns the body's end. */
+  body(ctx: Context, depth: number): number {
+    this.expectOp(':');
+    if (this.t.kind[this.pos] !== Tok.Newline) return this.simpleLine(ctx);
+    this.pos++;
+    if (this.t.kind[this.pos] !== Tok.Indent) this.fail();
+    this.pos++;
+    const end = this.block(ctx, depth + 1);
+    if (this.t.kind[this.pos] === Tok.Dedent) this.pos++;
+    return end;
+  }
+
+  /** A compound statement's head expression that is a call, recorded as Lezer's Converter does (pyCallsIn). */
+  headCall(e: Expr, nodeFrom: number, nodeTo: number, from: number, ctx: Context): Statement | undefined {
+    if (e.kind !== 'call' || e.from !== nodeFrom || e.to !== nodeTo) return undefined;
+    const s: Statement = { kind: 'expr', targets: [], op: '', value: e, ctx, from, to: from };
+    this.statements.push(s);
+    return s;
+  }
+
+  /** Reads one head item with `parse`, adds its text to the guard and records it if it is a call. */
+  headItem(parse: () => Expr, guard: string[], pending: Statement[], from: number, ctx: Context): void {
+    const s = this.pos;
+    const e = parse();
+    const nodeFrom = this.start(s);
+    const nodeTo = this.end();
+    guard.push(this.src(nodeFrom, nodeTo));
+    const call = this.headCall(e, nodeFrom, nodeTo, from, ctx);
+    if (call) pending.push(call);
+  }
+
+  inner(ctx: Context, guard: string[], loop: boolean): Context {
+    const g = guard.join(' ');
+    return { ...ctx, guards: g ? [...ctx.guards, g] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+  }
+
+  /** Head calls take the whole compound statement's span, known once its last body is read. */
+  finish(pending: Statement[], to: number): number {
+    for (const s of pending) s.to = to;
+    return to;
+  }
+
+  ifStatement(ctx: Context, depth: number): number {
+    const from = this.start(this.pos);
+    const pending: Statement[] = [];
+    this.pos++;
+    let guard: string[] = [];
+    this.headItem(() => this.test(), guard, pending, from, ctx);
+    let end = this.body(this.inner(ctx, guard, false), depth);
+    while (this.isName('elif')) {
+      this.pos++;
+      guard = [];
+      this.headItem(() => this.test(), guard, pending, from, ctx);
+      end = this.body(this.inner(ctx, guard, false), depth);
+    }
+    if (this.isName('else')) {
+      this.pos++;
+      end = this.body(ctx, depth);
+    }
+    return this.finish(pending, end);
+  }
+
+  whileStatement(ctx: Context, depth: number): number {
+    const from = this.start(this.pos);
+    const pending: Statement[] = [];
+    this.pos++;
+    const guard: string[] = [];
+    this.headItem(() => this.test(), guard, pending, from, ctx);
+    let end = this.body(this.inner(ctx, guard, true), depth);
+    if (this.isName('else')) {
+      this.pos++;
+      end = this.body(this.inner(ctx, [], true), depth);
+    }
+    return this.finish(pending, end);
+  }
+
+  forStatement(ctx: Context, depth: number): number {
+    const from = this.start(this.pos);
+    const pending: Statement[] = [];
+    this.pos++;
+    const guard: string[] = [];
+    for (;;) {
+      this.headItem(() => this.expression(), guard, pending, from, ctx);
+      if (!this.isOp(',')) break;
+      this.pos++;
+      if (this.isName('in')) break;
+    }
+    this.expectName('in');
+    for (;;) {
+      this.headItem(() => this.test(), guard, pending, from, ctx);
+      if (!this.isOp(',')) break;
+      this.pos++;
+      if (this.isOp(':')) break;
+    }
+    let end = this.body(this.inner(ctx, guard, true), depth);
+    if (this.isName('else')) {
+      this.pos++;
+      end = this.body(this.inner(ctx, [], true), depth);
+    }
+    return this.finish(pending, end);
+  }
+
+  withStatement(ctx: Context, depth: number): number {
+    const from = this.start(this.pos);
+    const pending: Statement[] = [];
+    this.pos++;
+    const guard: string[] = [];
+    for (;;) {
+      this.headItem(() => this.test(), guard, pending, from, ctx);
+      if (this.isName('as')) {
+        this.pos++;
+        if (this.t.kind[this.pos] !== Tok.Name || KEYWORDS.has(this.t.text[this.pos])) this.fail();
+        guard.push(this.t.text[this.pos]);
+        this.pos++;
+      }
+      if (!this.isOp(',')) break;
+      this.pos++;
+    }
+    return this.finish(pending, this.body(this.inner(ctx, guard, false), depth));
+  }
+
+  tryStatement(ctx: Context, depth: number): number {
+    this.pos++;
+    let end = this.body(ctx, depth);
+    while (this.isName('except')) {
+      this.pos++;
+      if (!this.isOp(':')) {
+        this.test();
+        if (this.isName('as') || this.isOp(',')) {
+          this.pos++;
+          if (this.t.kind[this.pos] !== Tok.Name || KEYWORDS.has(this.t.text[this.pos])) this.fail();
+          this.pos++;
+        }
+      }
+      end = this.body(ctx, depth);
+    }
+    if (this.isName('else')) {
+      this.pos++;
+      end = this.body(ctx, depth);
+    }
+    if (this.isName('finally')) {
+      this.pos++;
+      end = this.body(ctx, depth);
+    }
+    return end;
+  }
+
+  /** `def` / `class`: the header is checked but not converted; the body is read in its scope. */
+  definition(ctx: Context, depth: number): number {
+    const isClass = this.isName('class');
+    this.pos++;
+    if (this.t.kind[this.pos] !== Tok.Name || KEYWORDS.has(this.t.text[this.pos])) this.fail();
+    const name = this.t.text[this.pos];
+    this.pos++;
+    if (isClass) {
+      if (this.isOp('(')) this.argList();
+    } else {
+      this.expectOp('(');
+      this.params(')');
+      this.expectOp(')');
+      if (this.isOp('->')) {
+        this.pos++;
+        this.test();
+      }
+    }
+    const inner: Context = isClass ? { ...ctx, className: name, functionName: undefined } : { ...ctx, functionName: name };
+    return this.body(inner, depth);
+  }
+
+  /** Parameters up to `close` (`)` of a def, `:` of a lambda): names with annotations and defaults, `*`, `**`, `/`. */
+  params(close: string): void {
+    while (!this.isOp(close)) {
+      if (this.isOp('/')) this.pos++;
+      else {
+        const star = this.isOp('*') || this.isOp('**');
+        if (star) this.pos++;
+        if (!star || this.t.kind[this.pos] === Tok.Name) {
+          this.name();
+          if (close === ')' && this.isOp(':')) {
+            this.pos++;
+            this.test();
+          }
+          if (!star && this.isOp('=')) {
+            this.pos++;
+            this.test();
+          }
+        }
+      }
+      if (!this.isOp(',')) break;
+      this.pos++;
+    }
+  }
+
+  /** Decorators (`@dotted.name(args)` lines: nothing in them is converted), then the definition. */
+  decorated(ctx: Context, depth: number): number {
+    while (this.isOp('@')) {
+      this.pos++;
+      this.name();
+      while (this.isOp('.')) {
+        this.pos++;
+        this.name();
+      }
+      if (this.isOp('(')) this.argList();
+      if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
+      this.pos++;
+    }
+    if (!this.isName('def') && !this.isName('class')) this.fail();
+    return this.definition(ctx, depth);
+  }
+
+  name(): void {
+    if (this.t.kind[this.pos] !== Tok.Name || KEYWORDS.has(this.t.text[this.pos])) this.fail();
+    this.pos++;
+  }
+
+  /** Small statements separated by `;` up to the line break; returns the end of the line. */
+  simpleLine(ctx: Context): number {
+    for (;;) {
+      this.small(ctx);
+      if (this.isOp(';')) {
+        this.pos++;
+        if (this.t.kind[this.pos] !== Tok.Newline) continue;
+      }
+      if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
+      this.pos++;
+      return this.end();
+    }
+  }
+
+  small(ctx: Context): void {
+    if (this.t.kind[this.pos] === Tok.Name) {
+      switch (this.t.text[this.pos]) {
+        case 'import':
+        case 'from':
+          return this.importStatement();
+        case 'pass':
+        case 'break':
+        case 'continue':
+          this.pos++;
+          return;
+        case 'global':
+        case 'nonlocal':
+          this.pos++;
+          this.name();
+          while (this.isOp(',')) {
+            this.pos++;
+            this.name();
+          }
+          return;
+        case 'del':
+          this.pos++;
+          this.commaSeparated(() => this.expression());
+          return;
+        case 'assert':
+          this.pos++;
+          this.commaSeparated(() => this.test());
+          return;
+        case 'raise':
+          this.pos++;
+          if (this.atStatementEnd()) return;
+          this.test();
+          if (this.isName('from')) {
+            this.pos++;
+            this.test();
+          }
+          return;
+        case 'return':
+          return this.returnStatement(ctx);
+        default:
+          break;
+      }
+    }
+    this.expressionStatement(ctx);
+  }
+
+  /** Items separated by commas (a trailing comma allowed); returns them with the token index each starts at. */
+  commaSeparated(item: () => Expr): Expr[] {
+    const out: Expr[] = [item()];
+    while (this.isOp(',')) {
+      this.pos++;
+      if (this.atStatementEnd() || this.isOp('=') || this.isOp(':') || this.isOp(')') || this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) break;
+      out.push(item());
+    }
+    return out;
+  }
+
+  /** `import a.b as c, d` / `from .x import (y as z, w)` / `from x import *`, checked, then bound as Lezer's tokens would be. */
+  importStatement(): void {
+    const first = this.pos;
+    const dotted = () => {
+      this.name();
+      while (this.isOp('.')) {
+        this.pos++;
+        this.name();
+      }
+    };
+    const names = (item: () => void) => {
+      for (;;) {
+        item();
+        if (this.isName('as')) {
+          this.pos++;
+          this.name();
+        }
+        if (!this.isOp(',')) return;
+        this.pos++;
+        if (this.isOp(')')) return;
+      }
+    };
+    if (this.isName('import')) {
+      this.pos++;
+      names(dotted);
+    } else {
+      this.pos++;
+      let dots = false;
+      while (this.isOp('.')) {
+        this.pos++;
+        dots = true;
+      }
+      if (!dots || !this.isName('import')) dotted();
+      this.expectName('import');
+      if (this.isOp('*')) this.pos++;
+      else if (this.isOp('(')) {
+        this.pos++;
+        names(() => this.name());
+        this.expectOp(')');
+      } else names(() => this.name());
+    }
+    const toks: ImportToken[] = [];
+    for (let i = first; i < this.pos; i++) {
+      const word = this.t.text[i];
+      toks.push({ name: this.t.kind[i] === Tok.Op || word === 'from' || word === 'import' || word === 'as' ? word : 'VariableName', text: word });
+    }
+    for (const b of pythonImportBindings(toks)) {
+      this.imports.push(b);
+      if (!this.aliases.has(b.local)) {
+        this.aliases.add(b.local);
+        this.added.push(b.local);
+      }
+    }
+  }
+
+  returnStatement(ctx: Context): void {
+    const from = this.start(this.pos);
+    this.pos++;
+    if (this.atStatementEnd()) return;
+    const items = this.commaSeparated(() => this.test());
+    const to = this.end();
+    if (statementRelevant(this.src(from, to), this.aliases)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
+  }
+
+  /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
+  expressionStatement(ctx: Context): void {
+    const from = this.start(this.pos);
+    const first = this.commaSeparated(() => this.test());
+    const targets: Expr[] = [];
+    let op = '';
+    let valueItems: Expr[] | undefined;
+    let valueFrom = 0;
+    if (this.isOp(':')) {
+      // An annotation (Lezer's TypeDef): `x: int = 3` assigns, `x: int` alone converts to nothing.
+      this.pos++;
+      this.test();
+      if (!this.isOp('=')) return;
+    }
+    if (this.isOp('=')) {
+      op = '=';
+      let segment = first;
+      while (this.isOp('=')) {
+        this.pos++;
+        targets.push(...segment);
+        valueFrom = this.start(this.pos);
+        segment = this.commaSeparated(() => this.test());
+      }
+      valueItems = segment;
+    } else if (this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) {
+      op = this.t.text[this.pos];
+      this.pos++;
+      targets.push(...first);
+      valueFrom = this.start(this.pos);
+      valueItems = this.commaSeparated(() => this.test());
+    }
+    const to = this.end();
+    const relevant = statementRelevant(this.src(from, to), this.aliases);
+    if (!valueItems) {
+      if (relevant) this.statements.push({ kind: 'expr', targets: [], op: '', value: first[0], ctx, from, to });
+      return;
+    }
+    const value: Expr = !relevant
+      ? { kind: 'other', children: [], from, to }
+      : valueItems.length === 1
+        ? valueItems[0]
+        : { kind: 'seq', items: valueItems, list: false, from: valueFrom, to };
+    this.statements.push({ kind: 'assign', targets, op, value, ctx, from, to });
+  }
+
+  // --- expressions (Lezer's `test`, `testInner`, `expression`) ---
+
+  test(): Expr {
+    if (++this.nesting > MAX_DEPTH) this.fail();
+    const e = this.testAt();
+    this.nesting--;
+    return e;
+  }
+
+  private testAt(): Expr {
+    if (this.isName('lambda')) return this.lambda();
+    const s = this.pos;
+    const body = this.testInner();
+    if (!this.isName('if')) return body;
+    this.pos++;
+    const cond = this.testInner();
+    this.expectName('else');
+    const alt = this.test();
+    return { kind: 'other', children: [body, cond, alt], from: this.start(s), to: this.end() };
+  }
+
+  /** A test without a conditional (comprehension `if` clauses). */
+  testNoCond(): Expr {
+    return this.isName('lambda') ? this.lambda() : this.testInner();
+  }
+
+  lambda(): Expr {
+    const s = this.pos;
+    this.pos++;
+    this.params(':');
+    this.expectOp(':');
+    const body = this.test();
+    return { kind: 'lambda', body, from: this.start(s), to: this.end() };
+  }
+
+  /** or / and / not / comparisons: Lezer's testInner, with its precedence (see the header). */
+  testInner(): Expr {
+    return this.orTest();
+  }
+
+  orTest(): Expr {
+    const s = this.pos;
+    let left = this.andTest();
+    while (this.isName('or')) {
+      this.pos++;
+      const right = this.andTest();
+      left = { kind: 'binary', op: 'or', left, right, from: this.start(s), to: this.end() };
+    }
+    return left;
+  }
+
+  andTest(): Expr {
+    const s = this.pos;
+    let left = this.notTest();
+    while (this.isName('and')) {
+      this.pos++;
+      const right = this.notTest();
+      left = { kind: 'binary', op: 'and', left, right, from: this.start(s), to: this.end() };
+    }
+    return left;
+  }
+
+  notTest(): Expr {
+    if (!this.isName('not')) return this.comparison();
+    const s = this.pos;
+    this.pos++;
+    if (++this.nesting > MAX_DEPTH) this.fail();
+    const arg = this.orTest();
+    this.nesting--;
+    return { kind: 'unary', op: 'not', arg, from: this.start(s), to: this.end() };
+  }
+
+  comparison(): Expr {
+    const s = this.pos;
+    let left = this.expression();
+    for (;;) {
+      let op: string;
+      if (this.t.kind[this.pos] === Tok.Op && COMPARE_OPS.has(this.t.text[this.pos])) {
+        op = this.t.text[this.pos];
+        this.pos++;
+      } else if (this.isName('in') || this.isName('is')) {
+        op = this.t.text[this.pos];
+        this.pos++;
+        if (op === 'is' && this.isName('not')) this.pos++;
+      } else if (this.isName('not') && this.t.kind[this.pos + 1] === Tok.Name && this.t.text[this.pos + 1] === 'in') {
+        op = 'not';
+        this.pos += 2;
+      } else return left;
+      const right = this.isName('not') ? this.notTest() : this.expression();
+      left = { kind: 'binary', op, left, right, from: this.start(s), to: this.end() };
+    }
+  }
+
+  /** Lezer's `expression`: bitwise, shift and arithmetic operators over unary and power expressions. */
+  expression(level = 0): Expr {
+    if (level === BINARY_LEVELS.length) return this.unary();
+    const s = this.pos;
+    let left = this.expression(level + 1);
+    const ops = BINARY_LEVELS[level];
+    while (this.t.kind[this.pos] === Tok.Op && ops.has(this.t.text[this.pos])) {
+      const op = this.t.text[this.pos];
+      this.pos++;
+      const right = this.expression(level + 1);
+      left = { kind: 'binary', op, left, right, from: this.start(s), to: this.end() };
+    }
+    return left;
+  }
+
+  unary(): Expr {
+    if (this.t.kind[this.pos] === Tok.Op) {
+      const op = this.t.text[this.pos];
+      if (op === '-' || op === '+' || op === '~') {
+        const s = this.pos;
+        this.pos++;
+        if (++this.nesting > MAX_DEPTH) this.fail();
+        const arg = this.unary();
+        this.nesting--;
+        return { kind: 'unary', op, arg, from: this.start(s), to: this.end() };
+      }
+    }
+    return this.power();
+  }
+
+  power(): Expr {
+    const s = this.pos;
+    const left = this.primary();
+    if (!this.isOp('**')) return left;
+    this.pos++;
+    const right = this.unary();
+    return { kind: 'binary', op: '**', left, right, from: this.start(s), to: this.end() };
+  }
+
+  /** An atom and its trailers (calls, subscripts, attributes). */
+  primary(): Expr {
+    const s = this.pos;
+    let e = this.atom();
+    for (;;) {
+      if (this.isOp('.')) {
+        this.pos++;
+        if (this.t.kind[this.pos] !== Tok.Name) this.fail();
+        const prop = this.t.text[this.pos];
+        this.pos++;
+        const span = { from: this.start(s), to: this.end() };
+        e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
+      } else if (this.isOp('(')) {
+        const { args, kwargs } = this.argList();
+        e = { kind: 'call', callee: e, args, kwargs, from: this.start(s), to: this.end() };
+      } else if (this.isOp('[')) {
+        e = this.subscript(e, s);
+      } else return e;
+    }
+  }
+
+  argList(): { args: Expr[]; kwargs: Keyword[] } {
+    this.pos++;
+    const args: Expr[] = [];
+    const kwargs: Keyword[] = [];
+    while (!this.isOp(')')) {
+      if (this.isOp('*') || this.isOp('**')) {
+        this.pos++;
+        this.test();
+      } else if (this.t.kind[this.pos] === Tok.Name && this.t.kind[this.pos + 1] === Tok.Op && this.t.text[this.pos + 1] === '=' && !KEYWORDS.has(this.t.text[this.pos])) {
+        const name = this.t.text[this.pos];
+        const from = this.start(this.pos);
+        this.pos += 2;
+        const value = this.test();
+        kwargs.push({ name, value, from, to: this.end() });
+      } else {
+        args.push(this.test());
+        if (this.isName('for')) args.push(...this.compClauses());
+      }
+      if (this.isName('for') || this.isName('async')) this.fail();
+      if (!this.isOp(',')) break;
+      this.pos++;
+    }
+    this.expectOp(')');
+    return { args, kwargs };
+  }
+
+  subscript(target: Expr, s: number): Expr {
+    this.pos++;
+    const index: Expr[] = [];
+    let marks = 0;
+    while (!this.isOp(']')) {
+      if (this.isOp('...')) {
+        this.pos++;
+        marks++;
+      } else {
+        if (!this.isOp(':')) index.push(this.test());
+        if (this.isOp(':')) {
+          this.pos++;
+          marks++;
+          if (!this.isOp(':') && !this.isOp(',') && !this.isOp(']')) index.push(this.test());
+          if (this.isOp(':')) {
+            this.pos++;
+            marks++;
+            if (!this.isOp(',') && !this.isOp(']')) index.push(this.test());
+          }
+        }
+      }
+      if (!this.isOp(',')) break;
+      this.pos++;
+    }
+    this.expectOp(']');
+    if (index.length === 0 && marks === 0) this.fail();
+    return { kind: 'subscript', target, full: index.length === 0, index, from: this.start(s), to: this.end() };
+  }
+
+  atom(): Expr {
+    const i = this.pos;
+    const k = this.t.kind[i];
+    const from = this.t.from[i];
+    const to = this.t.to[i];
+    switch (k) {
+      case Tok.Name: {
+        const word = this.t.text[i];
+        this.pos++;
+        if (word === 'True' || word === 'False' || word === 'None') return { kind: 'other', children: [], from, to };
+        if (KEYWORDS.has(word)) this.fail();
+        return { kind: 'name', parts: [word], from, to };
+      }
+      case Tok.Number: {
+        this.pos++;
+        const v = parseNumber(this.src(from, to));
+        return v === undefined ? { kind: 'other', children: [], from, to } : { kind: 'num', value: v, from, to };
+      }
+      case Tok.String: {
+        this.pos++;
+        const first: Expr = { kind: 'str', value: unquote(this.src(from, to)), from, to };
+        if (this.t.kind[this.pos] !== Tok.String && this.t.kind[this.pos] !== Tok.FString) return first;
+        // Adjacent literals: Lezer's ContinuedString, opaque with its parts as children.
+        const parts = [first];
+        while (this.t.kind[this.pos] === Tok.String) {
+          parts.push({ kind: 'str', value: unquote(this.src(this.t.from[this.pos], this.t.to[this.pos])), from: this.t.from[this.pos], to: this.t.to[this.pos] });
+          this.pos++;
+        }
+        if (this.t.kind[this.pos] === Tok.FString) this.fail();
+        return { kind: 'other', children: parts, from, to: this.end() };
+      }
+      case Tok.Op:
+        switch (this.t.text[i]) {
+          case '(':
+            return this.parenthesized();
+          case '[':
+            return this.list();
+          case '{':
+            return this.braces();
+          case '...':
+            this.pos++;
+            return { kind: 'other', children: [], from, to };
+          default:
+            return this.fail();
+        }
+      default:
+        return this.fail();
+    }
+  }
+
+  /**
+   * A comprehension's `for ... in ...` and `if ...` clauses; returns their expressions in order
+   * (Lezer puts them beside the element: a generator argument's become more arguments).
+   */
+  compClauses(): Expr[] {
+    const out: Expr[] = [];
+    while (this.isName('for') || this.isName('if')) {
+      if (this.isName('if')) {
+        this.pos++;
+        out.push(this.testNoCond());
+        continue;
+      }
+      this.pos++;
+      out.push(this.expression());
+      while (this.isOp(',')) {
+        this.pos++;
+        if (this.isName('in')) break;
+        out.push(this.expression());
+      }
+      this.expectName('in');
+      out.push(this.testInner());
+    }
+    return out;
+  }
+
+  parenthesized(): Expr {
+    const s = this.pos;
+    this.pos++;
+    if (this.isOp(')')) {
+      this.pos++;
+      return { kind: 'seq', items: [], list: false, from: this.start(s), to: this.end() };
+    }
+    const first = this.test();
+    if (this.isName('for')) {
+      this.compClauses();
+      this.expectOp(')');
+      return { kind: 'comprehension', element: first, from: this.start(s), to: this.end() };
+    }
+    if (this.isOp(')')) {
+      this.pos++;
+      return first;
+    }
+    const items = [first];
+    while (this.isOp(',')) {
+      this.pos++;
+      if (this.isOp(')')) break;
+      items.push(this.test());
+    }
+    this.expectOp(')');
+    return { kind: 'seq', items, list: false, from: this.start(s), to: this.end() };
+  }
+
+  list(): Expr {
+    const s = this.pos;
+    this.pos++;
+    const items: Expr[] = [];
+    if (!this.isOp(']')) {
+      items.push(this.test());
+      if (this.isName('for')) {
+        this.compClauses();
+        this.expectOp(']');
+        return { kind: 'comprehension', element: items[0], from: this.start(s), to: this.end() };
+      }
+      while (this.isOp(',')) {
+        this.pos++;
+        if (this.isOp(']')) break;
+        items.push(this.test());
+      }
+    }
+    this.expectOp(']');
+    return { kind: 'seq', items, list: true, from: this.start(s), to: this.end() };
+  }
+
+  /** `{}`: a dictionary (an object of properties), a set, or a set comprehension. */
+  braces(): Expr {
+    const s = this.pos;
+    this.pos++;
+    const props: Keyword[] = [];
+    const items: Expr[] = [];
+    let dict = this.isOp('}') || this.isOp('**');
+    while (!this.isOp('}')) {
+      if (this.isOp('**')) {
+        if (!dict) this.fail();
+        this.pos++;
+        this.expression();
+      } else {
+        const ks = this.pos;
+        const key = this.test();
+        if (this.isOp(':') && (dict || (items.length === 0 && props.length === 0))) {
+          dict = true;
+          this.pos++;
+          const keyName = this.t.kind[ks] === Tok.String && ks === this.pos - 2 ? (key.kind === 'str' ? key.value : this.fail()) : this.src(this.start(ks), this.t.to[this.pos - 2]);
+          const value = this.test();
+          if (this.isName('for') && props.length === 0) {
+            // Lezer's DictionaryComprehensionExpression: opaque, its parts as children.
+            const children = [key, value, ...this.compClauses()];
+            this.expectOp('}');
+            return { kind: 'other', children, from: this.start(s), to: this.end() };
+          }
+          props.push({ name: keyName, value, from: this.start(ks), to: this.end() });
+        } else {
+          if (dict) this.fail();
+          items.push(key);
+          if (this.isName('for') && items.length === 1) {
+            this.compClauses();
+            this.expectOp('}');
+            return { kind: 'comprehension', element: key, from: this.start(s), to: this.end() };
+          }
+        }
+      }
+      if (!this.isOp(',')) break;
+      this.pos++;
+    }
+    this.expectOp('}');
+    const span = { from: this.start(s), to: this.end() };
+    return dict ? { kind: 'object', props, ...span } : { kind: 'other', children: items, ...span };
+  }
+}
+
+/**
+ * Reads Python text `text[from, to)` (one top-level statement and the comments after it) into
+ * model statements, imports and comments, with absolute offsets; imported names are added to
+ * `aliases` and the text's words (see pythonWords) to `words`. Returns undefined, leaving `aliases`
+ * and `words` as they were, when the text is outside the fast reader's subset: the caller then
+ * parses it with Lezer.
+ */
+export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>): ChunkModel | undefined {
+  const tokens = tokenizePython(text, from, to);
+  if (!tokens) return undefined;
+  const reader = new Reader(text, tokens, aliases);
+  const ctx: Context = { guards: [], loopDepth: 0 };
+  try {
+    reader.block(ctx, 0);
+    if (tokens.kind[reader.pos] !== Tok.End) reader.fail();
+  } catch (err) {
+    for (const a of reader.added) aliases.delete(a);
+    if (err === GIVE_UP || err instanceof RangeError) return undefined;
+    throw err;
+  }
+  tokenWords(text, tokens, words);
+  return { statements: reader.statements, imports: reader.imports, comments: tokens.comments };
+}

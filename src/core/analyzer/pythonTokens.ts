@@ -1,0 +1,241 @@
+// A Python tokenizer for the fast reader (pythonReader.ts): names, numbers, strings, operators,
+// and the NEWLINE / INDENT / DEDENT structure of the language. It accepts the common subset of
+// well-formed code and gives up (returns undefined) on anything unusual, so the caller can let
+// Lezer handle that text instead: tabs in indentation, unterminated strings, unbalanced
+// brackets, inconsistent dedents, characters Python does not use.
+import { PYTHON_KEYWORDS, stringWords } from './chunks';
+
+/** Token kinds. */
+export const Tok = {
+  Name: 0,
+  Number: 1,
+  String: 2,
+  /** A string with an `f` prefix: its replacement fields are code. */
+  FString: 3,
+  Op: 4,
+  Newline: 5,
+  Indent: 6,
+  Dedent: 7,
+  End: 8,
+} as const;
+export type Tok = (typeof Tok)[keyof typeof Tok];
+
+/** Tokens as parallel arrays (a file has tens of thousands of them). */
+export interface Tokens {
+  kind: Tok[];
+  from: number[];
+  to: number[];
+  /** Text of Name and Op tokens; '' for the others. */
+  text: string[];
+  comments: Array<{ from: number; to: number; text: string }>;
+}
+
+const NL = 10;
+const CR = 13;
+const HASH = 35;
+const BACKSLASH = 92;
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
+
+/** Operators, longest first within each first character. */
+const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '>>', '<<', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '='];
+const OPS_BY_CHAR = new Map<number, string[]>();
+for (const op of OPS) {
+  const c = op.charCodeAt(0);
+  const list = OPS_BY_CHAR.get(c) ?? [];
+  list.push(op);
+  OPS_BY_CHAR.set(c, list);
+}
+
+/** End of the string literal whose opening quote is at `i`, or -1 when it is not terminated. */
+function stringEnd(text: string, i: number, to: number): number {
+  const q = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+  let j = i + (triple ? 3 : 1);
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) {
+      j += 2;
+      continue;
+    }
+    if (c === q) {
+      if (!triple) return j + 1;
+      if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j + 3;
+    } else if (!triple && (c === NL || c === CR)) return -1;
+    j++;
+  }
+  return -1;
+}
+
+/** End of the number starting at `i`, or -1 for forms the fast reader leaves to Lezer (`1.`, `1.real`, `1..`). */
+function numberEnd(text: string, i: number, to: number): number {
+  let j = i;
+  const c1 = text.charCodeAt(i + 1) | 32;
+  if (text.charCodeAt(i) === 48 && (c1 === 120 || c1 === 111 || c1 === 98)) {
+    j += 2;
+    while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+  } else {
+    while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
+    if (text.charCodeAt(j) === 46) {
+      j++;
+      if (!isDigit(text.charCodeAt(j))) return -1;
+      while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
+    }
+    if ((text.charCodeAt(j) | 32) === 101) {
+      j++;
+      if (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) j++;
+      if (!isDigit(text.charCodeAt(j))) return -1;
+      while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
+    }
+    if ((text.charCodeAt(j) | 32) === 106) j++;
+  }
+  const next = text.charCodeAt(j);
+  if (j < to && (isIdentPart(next) || next === 46)) return -1;
+  return j;
+}
+
+/**
+ * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
+ * absolute offsets. Returns undefined when the text is outside the subset described above.
+ */
+export function tokenizePython(text: string, from: number, to: number): Tokens | undefined {
+  const t: Tokens = { kind: [], from: [], to: [], text: [], comments: [] };
+  const push = (k: Tok, a: number, b: number, s: string) => {
+    t.kind.push(k);
+    t.from.push(a);
+    t.to.push(b);
+    t.text.push(s);
+  };
+  const indents = [0];
+  let depth = 0;
+  let lineStart = true;
+  let i = from;
+  while (i < to) {
+    if (lineStart && depth === 0) {
+      let j = i;
+      while (j < to && text.charCodeAt(j) === 32) j++;
+      const c = text.charCodeAt(j);
+      if (c === 9 || c === 12) return undefined;
+      if (j >= to) break;
+      if (c === NL || c === CR) {
+        i = j + (c === CR && text.charCodeAt(j + 1) === NL ? 2 : 1);
+        continue;
+      }
+      if (c === HASH) {
+        let e = j;
+        while (e < to && text.charCodeAt(e) !== NL && text.charCodeAt(e) !== CR) e++;
+        t.comments.push({ from: j, to: e, text: text.slice(j, e) });
+        i = e;
+        continue;
+      }
+      if (c === BACKSLASH) return undefined;
+      const col = j - i;
+      if (col > indents[indents.length - 1]) {
+        indents.push(col);
+        push(Tok.Indent, j, j, '');
+      } else {
+        while (col < indents[indents.length - 1]) {
+          indents.pop();
+          push(Tok.Dedent, j, j, '');
+        }
+        if (col !== indents[indents.length - 1]) return undefined;
+      }
+      lineStart = false;
+      i = j;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      i++;
+    } else if (c === NL || c === CR) {
+      const n = c === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
+      if (depth === 0) {
+        push(Tok.Newline, i, i + n, '');
+        lineStart = true;
+      }
+      i += n;
+    } else if (c === HASH) {
+      let e = i;
+      while (e < to && text.charCodeAt(e) !== NL && text.charCodeAt(e) !== CR) e++;
+      t.comments.push({ from: i, to: e, text: text.slice(i, e) });
+      i = e;
+    } else if (c === BACKSLASH) {
+      const n = text.charCodeAt(i + 1);
+      if (n === NL) i += 2;
+      else if (n === CR) i += text.charCodeAt(i + 2) === NL ? 3 : 2;
+      else return undefined;
+    } else if (c === 34 || c === 39) {
+      const e = stringEnd(text, i, to);
+      if (e < 0) return undefined;
+      push(Tok.String, i, e, '');
+      i = e;
+    } else if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j);
+      const q = text.charCodeAt(j);
+      if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
+        const e = stringEnd(text, j, to);
+        if (e < 0) return undefined;
+        push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '');
+        i = e;
+      } else {
+        push(Tok.Name, i, j, word);
+        i = j;
+      }
+    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      const e = numberEnd(text, i, to);
+      if (e < 0) return undefined;
+      push(Tok.Number, i, e, '');
+      i = e;
+    } else {
+      const candidates = OPS_BY_CHAR.get(c);
+      let op: string | undefined;
+      if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (text.startsWith(candidates[k], i)) op = candidates[k];
+      if (!op) return undefined;
+      if (op === '(' || op === '[' || op === '{') depth++;
+      else if (op === ')' || op === ']' || op === '}') {
+        if (depth === 0) return undefined;
+        depth--;
+      }
+      push(Tok.Op, i, i + op.length, op);
+      i += op.length;
+    }
+  }
+  if (depth > 0) return undefined;
+  // A last line without a line break ends at its last token (as Lezer's statements and bodies do).
+  if (!lineStart) {
+    const end = t.to[t.to.length - 1] ?? from;
+    push(Tok.Newline, end, end, '');
+  }
+  for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '');
+  push(Tok.End, to, to, '');
+  return t;
+}
+
+/** Adds the words of tokenized text to `out` exactly as pythonWords reads them from the text. */
+export function tokenWords(text: string, t: Tokens, out: Set<string>): void {
+  for (let i = 0; i < t.kind.length; i++) {
+    const k = t.kind[i];
+    if (k === Tok.Name) {
+      const w = t.text[i];
+      if (w.length <= 40 && !PYTHON_KEYWORDS.has(w)) out.add(w);
+    } else if (k === Tok.String || k === Tok.FString) {
+      const from = t.from[i];
+      let quote = from;
+      while (text.charCodeAt(quote) !== 34 && text.charCodeAt(quote) !== 39) quote++;
+      stringWords(text, from, quote, t.to[i], out);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// The fast reader against its reference: for any text, the Program it builds must equal the one
+// built from Lezer's tree, and it must read (not hand to Lezer) the code the analyzer usually meets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { generatePython } from '../../../bench/analyzer.bench';
+import { pythonChunks } from '../../../src/core/analyzer/chunks';
+import { buildProgram } from '../../../src/core/analyzer/parse';
+import { readPythonChunk } from '../../../src/core/analyzer/pythonReader';
+
+const fixtures = readdirSync('test/fixtures/analyzer')
+  .filter((f) => f.endsWith('.py'))
+  .map((f) => ({ name: f, text: readFileSync(`test/fixtures/analyzer/${f}`, 'utf8') }));
+
+/** Every identifier as an imported name: then every statement is converted, not only those with a trigger. */
+function allNames(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
+}
+
+/** Asserts both readings build the same Program; with `everything`, with every statement converted. */
+function assertSameModel(text: string, label: string, everything = true): void {
+  const names = () => (everything ? allNames(text) : new Set<string>());
+  const fast = buildProgram(text, 'python', names(), undefined, undefined, 'fast');
+  const lezer = buildProgram(text, 'python', names(), undefined, undefined, 'lezer');
+  assert.deepEqual(fast, lezer, label);
+}
+
+/** Share of a text's chunks the fast reader reads itself. */
+function fastShare(text: string): number {
+  const chunks = pythonChunks(text);
+  const read = chunks.filter((c) => readPythonChunk(text, c.from, c.to, allNames(text), new Set()) !== undefined).length;
+  return read / chunks.length;
+}
+
+test('fixtures and generated modules: the same model as Lezer, read almost entirely by the fast reader', () => {
+  const texts = [...fixtures, { name: 'generated', text: generatePython(3000) }];
+  for (const { name, text } of texts) {
+    assertSameModel(text, `${name}, all statements converted`);
+    assertSameModel(text, `${name}, as analyzed`, false);
+  }
+  const fixtureText = fixtures.map((f) => f.text).join('\n');
+  assert.ok(fastShare(fixtureText) >= 0.95, `fast reader share on the fixtures: ${fastShare(fixtureText)}`);
+  assert.equal(fastShare(generatePython(3000)), 1);
+});
+
+/** Snippets the fast reader must read itself, each with what a rule would need from it. */
+const READ = [
+  'W = np.zeros((784, 128))  # c\nb = np.zeros(128)\n',
+  'a = b = c = f(x)\nx, y = 1, 2\n(p, q) = g()\nr: int = 3\ns: float\nW *= 0\nW[:] = 0.5\nW[...] = 1\nW[:, 0] = 2\nv[1:3, ::2] = 0\n',
+  'x = not a or b\ny = a and not b or c\nz = x < y == z\nq = a in b < c\nn = a not in b\nm = a is not None\nd = -x ** -2 * 3\ne = ~a | b ^ c & d << 2 >> 1\nf = a @ b // c % d\n',
+  'v = a if b else c\nl = lambda x, y=2, *a, k=1, **kw: x * y\nm = lambda: 0\n',
+  'f(*a, k=1, **kw)\ng(x for x, y in z if c)\nh(a)(b)[c].d.e(f=1,)\n',
+  'a = [f(x) for x in y if x]\nb = {k: v for k in d}\nc = {x for x in y}\nd = (x for x in y)\ne = {1, 2}\nf = {"a": 1, b: 2, **c}\ng = {}\nh = ()\ni = (1,)\nj = [1, 2,]\n',
+  's = "a" "b"\nt = b"x" r\'y\'\nu = """doc\nstring"""\nv = 1_000 + 0x1F + 1e-3 + 2j + .5\nw = True, False, None, ...\n',
+  'import numpy as np, os.path\nimport torch.nn.init as I\nfrom torch import nn\nfrom . import sibling\nfrom ..pkg.mod import (a as b, c,)\nfrom x import *\n',
+  'class A(B, metaclass=M):\n    """Doc."""\n\n    def __init__(self, d: int = 3, *args, **kw) -> None:\n        super().__init__()\n        self.fc = nn.Linear(d, 4)  # layer\n        # a comment\n\n    @property\n    @functools.lru_cache(maxsize=None)\n    def f(self, /, a, *, b):\n        return self.fc.weight, 1\n',
+  'for m in model.modules():\n    if isinstance(m, nn.Linear):\n        nn.init.zeros_(m.weight)\n    elif m.bias is not None: nn.init.zeros_(m.bias)\n    else:\n        pass\nelse:\n    x = 1\n',
+  'while check(x):\n    x -= 1; y = 2;\nwith torch.no_grad(), open(p) as f:\n    W.fill_(0)\ntry:\n    a = 1\nexcept (A, B) as e:\n    raise X from e\nexcept:\n    raise\nelse:\n    del a, b[0]\nfinally:\n    assert a, "msg"\n',
+  'def f():\n    global g\n    nonlocal h\n    return\ndef g():\n    return (\n        a  # why\n        + b\n    )\nx = 1 \\\n    + 2\n',
+];
+
+/** Snippets outside the subset: Lezer reads them, and the result is the same. */
+const HANDED_TO_LEZER = [
+  'x = f"{np.zeros(3)}"\n',
+  'if (n := len(a)) > 0:\n    pass\n',
+  'async def f():\n    await g()\n',
+  'match x:\n    case 1:\n        pass\n',
+  'a, *rest = f()\n',
+  'print x\n',
+  'if x:\n\ty = 1\n',
+  'x = 1.\n',
+  'x = (\n',
+  'def f(:\n    pass\n',
+  'import numpymport numpy as np\n',
+  'def forwaf forward(X):\n    pass\n',
+  'x = yield y\n',
+  'with (open(a) as f, open(b) as g):\n    pass\n',
+];
+
+test('constructs in the subset are read by the fast reader and give the same model', () => {
+  for (const text of READ) {
+    const first = pythonChunks(text)[0];
+    assert.ok(readPythonChunk(text, first.from, first.to, allNames(text), new Set()), `fast reader reads: ${text}`);
+    assert.equal(fastShare(text), 1, `every chunk read fast: ${text}`);
+    assertSameModel(text, text);
+    assertSameModel(text, text, false);
+  }
+});
+
+test('constructs outside the subset go to Lezer, with the same model and no alias left behind', () => {
+  for (const text of HANDED_TO_LEZER) {
+    const chunks = pythonChunks(text);
+    const aliases = new Set<string>();
+    assert.equal(readPythonChunk(text, chunks[0].from, chunks[0].to, aliases, new Set()), undefined, `handed to Lezer: ${text}`);
+    assert.equal(aliases.size, 0, `aliases unchanged: ${text}`);
+    assertSameModel(text, text);
+  }
+});
+
+test('2,000 mutated fixture windows (truncated, spliced, re-indented): the same model as Lezer', () => {
+  let seed = 11;
+  const rnd = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+  let read = 0;
+  for (let k = 0; k < 2000; k++) {
+    const lines = fixtures[rnd(fixtures.length)].text.split('\n');
+    const a = rnd(lines.length);
+    let w = lines.slice(a, a + 1 + rnd(30));
+    const i = rnd(w.length);
+    switch (rnd(5)) {
+      case 0: {
+        const s = w.join('\n');
+        w = [s.slice(0, rnd(s.length + 1))];
+        break;
+      }
+      case 1:
+        w.splice(i, 1);
+        break;
+      case 2:
+        w.push(...w.slice(0, 3));
+        break;
+      case 3:
+        w[i] = w[i].slice(0, rnd(w[i].length + 1)) + w[i].slice(rnd(w[i].length + 1));
+        break;
+      default:
+        w[i] = ' '.repeat(rnd(8)) + w[i].trimStart();
+    }
+    const text = w.join('\n');
+    assertSameModel(text, JSON.stringify(text));
+    if (fastShare(text) === 1) read++;
+  }
+  // Most windows stay valid Python the fast reader reads; the rest test its hand-over.
+  assert.ok(read > 600 && read < 1950, `${read} of 2000 windows read fast`);
+});
