@@ -4,7 +4,7 @@ import { RULE_TITLES } from '../../core/analyzer/findings';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { ruleDocUri } from './ruleDocs';
-import { escapeMarkdown } from '../markdown';
+import { codeFence, escapeMarkdown } from '../markdown';
 
 /** The only command our hover's markdown may run. */
 export const VISUALIZE_COMMAND = 'visualizeInit.open';
@@ -41,12 +41,6 @@ function why(code: RuleCode): string {
   }
 }
 
-/** Escapes markdown syntax in plain text (unlike appendText, keeps spaces as spaces so the text wraps). */
-function fence(code: string, language: string): string {
-  const ticks = code.includes('```') ? '````' : '```';
-  return `${ticks}${language}\n${code}\n${ticks}`;
-}
-
 /**
  * The hover markdown of one finding: what happens to this layer, the links (kept near the top: long
  * hovers scroll), why, and the fix in the framework's idiom.
@@ -71,7 +65,7 @@ export function hoverMarkdown(finding: Finding, extensionUri: vscode.Uri, langua
   if (replacement && replacement.edits.length > 0) {
     const name = replacement.initializer === 'xavierUniform' ? 'Xavier/Glorot' : 'He/Kaiming';
     md.appendMarkdown(`*${vscode.l10n.t('Fix ({0}, {1}; Quick Fix applies it)', FRAMEWORK_NAMES[finding.framework], name)}:*\n\n`);
-    md.appendMarkdown(`${fence(replacement.edits.map((e) => e.newText).join('\n'), languageId)}\n`);
+    md.appendMarkdown(`${codeFence(replacement.edits.map((e) => e.newText).join('\n'), languageId)}\n`);
   } else {
     md.appendMarkdown(`*${vscode.l10n.t('Fix')}:* `);
     md.appendMarkdown(escapeMarkdown(vscode.l10n.t('initialize the weights randomly: He/Kaiming for the ReLU family, Xavier/Glorot for tanh/sigmoid.')));
