@@ -7,7 +7,7 @@ import type { LayerWeights, RunState } from './trainerProtocol';
 import { describe, isIntegerIn, isObject, isShortString, type Parsed } from './validate';
 
 /** Bumped whenever a message changes shape; host and webview compare it in the handshake. */
-export const PANEL_PROTOCOL_VERSION = 2;
+export const PANEL_PROTOCOL_VERSION = 3;
 
 /** At most this many runs train side by side in the panel (compare mode uses two). */
 export const MAX_PANEL_RUNS = 2;
@@ -137,10 +137,12 @@ export interface PanelError {
   run?: number;
 }
 
-/** The trainer worker crashed and was restarted; runs must be started again. */
+/** The trainer worker crashed: the host restarted its runs from step 0, or (restarted false) gave up and stopped them. */
 export interface PanelWorkerCrashed {
   type: 'workerCrashed';
-  message: string;
+  restarted: boolean;
+  /** How the worker ended (e.g. "exited with code 1"), for the message; the view words the rest. */
+  reason: string;
 }
 
 /** Messages the host sends to the panel webview. */

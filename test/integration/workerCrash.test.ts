@@ -5,7 +5,7 @@ import type { VisualizeInitApi } from '../../src/host/views';
 import type { ToPanelMessage } from '../../src/shared/panelProtocol';
 import { presetById } from '../../src/shared/presets';
 import { activeExtension, panelTabs, waitFor, watchEventLoop } from './util';
-import { waitForShown } from './workbenchDom';
+import { shownElements, waitForShown } from './workbenchDom';
 
 /** The trainer's worker thread, reached the way the unit tests reach it (no test-only API in the product). */
 function trainerWorker(api: VisualizeInitApi): Worker | null {
@@ -53,9 +53,16 @@ suite('Trainer worker killed mid-run', () => {
       assert.notEqual(trainerWorker(api), worker, 'a new worker thread trains');
       assert.equal(session.isPlaying, true, 'the run keeps playing without anyone pressing play');
 
-      // The user sees why the heatmaps jumped back: a banner in the panel, and the run training again.
-      const banner = await waitForShown('#banner', /trainer crashed .* restarted.*step 0/);
-      assert.doesNotMatch(banner, /undefined|\[object/);
+      // The user sees why the heatmaps jumped back, in one statement: restarted, training goes on.
+      const banner = await waitForShown('#banner .banner-text', /trainer crashed/);
+      assert.match(banner, /^The trainer crashed \(exited with code \d+\) and was restarted: training continues from step 0\.$/);
+      assert.doesNotMatch(banner, /stopped|unexpectedly|start again|undefined|\[object/i);
+      // Nothing to press: the run was never stopped, so the panel neither offers "Start again" nor shows it stopped.
+      const startAgain = await shownElements('#start-again');
+      assert.ok(startAgain.length > 0, 'the panel has its Start again button (hidden), so its absence on screen means something');
+      assert.deepEqual(startAgain.filter((e) => e.visible).map((e) => e.text), [], 'no Start again button is shown after a restart');
+      const states = (await shownElements('.run-state')).filter((e) => e.visible).map((e) => e.text);
+      assert.ok(states.length > 0 && states.every((s) => !/stopped/.test(s)), `the run is not shown as stopped after the restart: ${JSON.stringify(states)}`);
       await waitForShown('.run-state', /^running/);
       await waitFor('the restarted run to train on', () => session.runs[0]?.step > 20, 10_000);
 
@@ -69,6 +76,37 @@ suite('Trainer worker killed mid-run', () => {
       assert.ok(loop.worst < 1000, `the extension host's event loop stalled for ${loop.worst.toFixed(0)} ms`);
     } finally {
       loop.stop();
+      viewer.dispose();
+    }
+  });
+
+  test('a worker that keeps crashing: the panel says the trainer stopped and offers Start again', async function () {
+    this.timeout(120_000);
+    const api = (await activeExtension()).exports as VisualizeInitApi;
+    const { session } = api;
+    await vscode.commands.executeCommand('visualizeInit.open');
+    await waitFor('the panel tab', () => panelTabs().length === 1);
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    await waitForShown('.run-state', /^running/, 30_000);
+    const crashes: Array<ToPanelMessage & { type: 'workerCrashed' }> = [];
+    const viewer = session.attach((message) => {
+      if (message.type === 'workerCrashed') crashes.push(message);
+      return Promise.resolve(true);
+    });
+    try {
+      // The client tolerates 3 crashes a minute (the previous test's crash may count): kill until it gives up.
+      for (let kill = 1; kill <= 5 && !crashes.some((c) => !c.restarted); kill++) {
+        const worker = await waitFor('a trainer worker to kill', () => trainerWorker(api) ?? undefined, 10_000);
+        await worker.terminate();
+        await waitFor(`the session to report crash ${kill}`, () => crashes.length >= kill);
+      }
+      assert.ok(crashes.some((c) => !c.restarted), `the restart budget ran out (crash reports: ${JSON.stringify(crashes)})`);
+      const banner = await waitForShown('#banner .banner-text', /stopped/);
+      assert.match(banner, /^The trainer crashed repeatedly \(exited with code \d+\) and stopped\. Start again to retry\.$/);
+      await waitForShown('#start-again', /^Start again$/);
+      await waitForShown('.run-state', /^stopped$/);
+      assert.equal(session.isPlaying, false);
+    } finally {
       viewer.dispose();
     }
   });

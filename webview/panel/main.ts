@@ -23,6 +23,7 @@ import { defaultState, restoreState, type UiState } from './state';
 import { readTheme, watchTheme, type ThemeColors } from './theme';
 import { Timeline } from './timeline';
 import { getVsCodeApi } from './vscodeApi';
+import { crashNotice } from '../crashNotice';
 import { t } from '../l10n';
 
 /** Preset shown when the panel opens without a request: the comparison says it all at a glance. */
@@ -373,8 +374,10 @@ liveButton.addEventListener('click', () => {
 
 // ---- banner and tooltip -------------------------------------------------------------------
 
-function showBanner(text: string): void {
+/** Shows `text` above the runs; `startAgain` offers the button (pointless while the runs still train). */
+function showBanner(text: string, startAgain = true): void {
   setText(bannerText, text);
+  restartButton.hidden = !startAgain;
   banner.hidden = false;
 }
 
@@ -619,11 +622,14 @@ window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
         showBanner(message.run !== undefined ? t('{0}: {1}', label(message.run), text) : text);
         return;
       }
-      case 'workerCrashed':
-        views.forEach((v) => v.showState('stopped'));
-        showBanner(t('The trainer stopped unexpectedly: {0}', message.message));
+      case 'workerCrashed': {
+        const notice = crashNotice(message);
+        // After a restart the runs train on and the worker's status messages report their state; only a host that gave up stopped them.
+        if (notice.startAgain) views.forEach((v) => v.showState('stopped'));
+        showBanner(notice.text, notice.startAgain);
         updateTransport();
         return;
+      }
     }
   } catch (err) {
     vscode.postMessage({ type: 'reportError', message: `panel failed to handle '${String(message.type)}': ${err instanceof Error ? err.message : String(err)}` });

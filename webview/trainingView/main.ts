@@ -5,6 +5,7 @@ import { colorOf, niceLimit } from '../panel/colormap';
 import type { LayerWeights, RunState } from '../../src/shared/trainerProtocol';
 import type { Metrics } from '../../src/core/trainer/index';
 import type { FromTrainingViewMessage, ToTrainingViewMessage, TrainingViewRun } from '../../src/shared/trainingViewProtocol';
+import { crashNotice } from '../crashNotice';
 import { t } from '../l10n';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromTrainingViewMessage): void };
@@ -290,7 +291,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrainingViewMessage>) 
       showBanner(m.message);
       return;
     case 'workerCrashed':
-      showBanner(m.message);
+      showBanner(crashNotice(m).text);
       return;
     default:
       return;

@@ -9,6 +9,8 @@ import { SnapshotPump, type Post } from './snapshotPump';
 
 /** How often the speed limiter hands out steps (ms). */
 const TICK_MS = 50;
+/** A crash reason is shown in a one-line banner: an error's message can be arbitrarily long. */
+const MAX_REASON = 200;
 
 /** Where log lines go (the extension's output channel in production). */
 export interface TrainingLog {
@@ -107,9 +109,7 @@ export class TrainingSession implements TrainerDisposable {
         if (c.gaveUp) this.endRuns();
         // The client restarts runs paused (lockstep groups must restart together): resume what was playing.
         else if (this.playing) this.setPlaying(true);
-        this.broadcast({ type: 'workerCrashed', message: c.gaveUp
-          ? `The trainer stopped after repeated crashes (${c.reason}). Start again to retry.`
-          : `The trainer crashed (${c.reason}) and was restarted; training starts again from step 0.` });
+        this.broadcast({ type: 'workerCrashed', restarted: !c.gaveUp, reason: c.reason.slice(0, MAX_REASON) });
       }),
     ];
   }

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrainingSession } from '../../../src/host/training/trainingSession';
 import { TrainerClient } from '../../../src/host/training/trainerClient';
-import type { PanelMetrics, ToPanelMessage } from '../../../src/shared/panelProtocol';
+import type { PanelMetrics, PanelWorkerCrashed, ToPanelMessage } from '../../../src/shared/panelProtocol';
 import { presetById } from '../../../src/shared/presets';
 import { buildWorkerBundle } from '../helpers/workerBundle';
 
@@ -150,13 +150,37 @@ test('after a worker crash the session tells its views and keeps playing runs pl
     const worker = (client as unknown as { worker: import('node:worker_threads').Worker }).worker;
     const crashed = panel.next((m): m is ToPanelMessage => m.type === 'workerCrashed');
     await worker.terminate();
-    assert.match(((await crashed) as { message: string }).message, /restarted/);
+    const crash = (await crashed) as PanelWorkerCrashed;
+    assert.equal(crash.restarted, true, 'within the restart budget the host restarts the runs');
+    assert.match(crash.reason, /exited with code/);
     const restartedAt = panel.messages.length;
     // Restarted from step 0, then training again without anyone pressing play.
     const [a, b] = await Promise.all([panel.next(isMetrics(0, 50)), panel.next(isMetrics(1, 50))]);
     assert.ok(a.metrics.step >= 50 && b.metrics.step >= 50);
     assert.ok(panel.messages.slice(restartedAt).some((m) => m.type === 'status' && m.step === 0), 'the restart is visible as step 0');
     assert.equal(session.isPlaying, true);
+  } finally {
+    session.dispose();
+    client.dispose();
+  }
+});
+
+test('a worker that crashes beyond the restart budget: the session says it did not restart, stops the runs and plays nothing', async () => {
+  const client = new TrainerClient(bundle.workerScript, { maxRestarts: 0 });
+  const panel = recorder();
+  const session = new TrainingSession(client, silent);
+  session.attach(panel.post);
+  try {
+    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    await panel.next(isMetrics(0, 20));
+    const worker = (client as unknown as { worker: import('node:worker_threads').Worker }).worker;
+    const crashed = panel.next((m): m is PanelWorkerCrashed => m.type === 'workerCrashed');
+    await worker.terminate();
+    const crash = await crashed;
+    assert.equal(crash.restarted, false);
+    assert.match(crash.reason, /exited with code/);
+    assert.equal(session.isPlaying, false);
+    assert.equal(session.active, undefined, 'no runs are left to show');
   } finally {
     session.dispose();
     client.dispose();
