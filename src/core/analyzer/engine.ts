@@ -8,7 +8,7 @@ import { DEFAULT_SEVERITY, docUrlFor, type Activation, type Finding, type Framew
 import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
-import { isWeightName, layerSegment, numbered, segments, tokens } from './names';
+import { isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 import { buildProgram, type ChunkTrees } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
@@ -88,7 +88,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
     }
   });
 
-  const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && (isWeightName(layerSegment(c.target) ?? '') || isWeightName(segments(c.target).pop() ?? ''))));
+  const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && (isWeightName(layerSegment(c.target) ?? '') || isWeightName(lastSegment(c.target)))));
   const weightTargets = new Set(weightish.map(({ c }) => c.target ?? '').filter(Boolean));
   const facts = programFacts(programs, weightTargets);
   const fileActivation = programActivation(programs);

@@ -149,6 +149,8 @@ export function canonical(q: string): string {
 export class Resolver {
   private readonly map = new Map<string, string>();
   private readonly memo = new Map<string, string>();
+  /** The same answers by name-parts array: rules ask about one expression's callee many times. */
+  private readonly byParts = new WeakMap<readonly string[], string>();
 
   constructor(
     bindings: readonly ImportBinding[],
@@ -175,11 +177,15 @@ export class Resolver {
     if (parts.length === 0) return undefined;
     const head = this.map.get(parts[0]);
     if (head === undefined) return undefined;
+    const known = this.byParts.get(parts);
+    if (known !== undefined) return known;
     const key = parts.join('.');
-    const hit = this.memo.get(key);
-    if (hit !== undefined) return hit;
-    const q = canonical(parts.length === 1 ? head : `${head}.${parts.slice(1).join('.')}`);
-    this.memo.set(key, q);
+    let q = this.memo.get(key);
+    if (q === undefined) {
+      q = canonical(parts.length === 1 ? head : `${head}.${parts.slice(1).join('.')}`);
+      this.memo.set(key, q);
+    }
+    this.byParts.set(parts, q);
     return q;
   }
 

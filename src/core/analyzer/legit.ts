@@ -3,7 +3,7 @@
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
 import type { Program } from './model';
-import { isBiasName, isWeightName, layerSegment, numbered, segments, tokens } from './names';
+import { isBiasName, isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
 export type LegitReason = 'bias' | 'norm' | 'residualGate' | 'lora' | 'outputHead' | 'token' | 'padding' | 'singleLayer' | 'vector';
@@ -42,8 +42,8 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
         const t = p.text.slice(s.targets[0].from, s.targets[0].to);
         const v = s.value.kind === 'call' ? s.value.callee : undefined;
         const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
-        if (isBiasName(segments(t).pop() ?? '')) continue;
-        if (isWeightName(layerSegment(t) ?? '') || isWeightName(segments(t).pop() ?? '') || (ctor !== undefined && PARAM_CTORS.has(ctor))) weights.add(t);
+        if (isBiasName(lastSegment(t))) continue;
+        if (isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) || (ctor !== undefined && PARAM_CTORS.has(ctor))) weights.add(t);
       }
       const stack = [s.value];
       while (stack.length) {

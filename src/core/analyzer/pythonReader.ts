@@ -44,8 +44,8 @@ function unquote(raw: string): string {
 }
 
 function parseNumber(raw: string): number | undefined {
-  const t = raw.replace(/_/g, '');
-  if (/[jJ]$/.test(t)) return undefined;
+  const t = raw.includes('_') ? raw.replace(/_/g, '') : raw;
+  if ((t.charCodeAt(t.length - 1) | 32) === 106) return undefined; // an imaginary literal: 2j
   const v = Number(t);
   return Number.isFinite(v) ? v : undefined;
 }

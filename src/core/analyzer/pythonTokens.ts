@@ -20,14 +20,34 @@ export const Tok = {
 } as const;
 export type Tok = (typeof Tok)[keyof typeof Tok];
 
-/** Tokens as parallel arrays (a file has tens of thousands of them). */
+/**
+ * Tokens as parallel arrays (a file has tens of thousands of them). The arrays are reused by the
+ * next tokenizePython call: read them before tokenizing again.
+ */
 export interface Tokens {
-  kind: Tok[];
-  from: number[];
-  to: number[];
-  /** Text of Name and Op tokens; '' for the others. */
+  count: number;
+  kind: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+  /** Text of Name and Op tokens; unspecified for the others. */
   text: string[];
   comments: Array<{ from: number; to: number; text: string }>;
+}
+
+/** The shared token arrays, grown on demand (allocating them per statement made most of the garbage). */
+const shared: Tokens = { count: 0, kind: new Uint8Array(1024), from: new Int32Array(1024), to: new Int32Array(1024), text: [], comments: [] };
+
+function grow(t: Tokens): void {
+  const n = t.kind.length * 2;
+  const kind = new Uint8Array(n);
+  kind.set(t.kind);
+  const from = new Int32Array(n);
+  from.set(t.from);
+  const to = new Int32Array(n);
+  to.set(t.to);
+  t.kind = kind;
+  t.from = from;
+  t.to = to;
 }
 
 const NL = 10;
@@ -111,12 +131,16 @@ function numberEnd(text: string, i: number, to: number): number {
  * absolute offsets. Returns undefined when the text is outside the subset described above.
  */
 export function tokenizePython(text: string, from: number, to: number): Tokens | undefined {
-  const t: Tokens = { kind: [], from: [], to: [], text: [], comments: [] };
+  const t = shared;
+  t.count = 0;
+  t.comments = [];
   const push = (k: Tok, a: number, b: number, s: string) => {
-    t.kind.push(k);
-    t.from.push(a);
-    t.to.push(b);
-    t.text.push(s);
+    const n = t.count++;
+    if (n === t.kind.length) grow(t);
+    t.kind[n] = k;
+    t.from[n] = a;
+    t.to[n] = b;
+    t.text[n] = s;
   };
   const indents = [0];
   let depth = 0;
@@ -216,7 +240,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
   if (depth > 0) return undefined;
   // A last line without a line break ends at its last token (as Lezer's statements and bodies do).
   if (!lineStart) {
-    const end = t.to[t.to.length - 1] ?? from;
+    const end = t.count > 0 ? t.to[t.count - 1] : from;
     push(Tok.Newline, end, end, '');
   }
   for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '');
@@ -226,7 +250,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
 
 /** Adds the words of tokenized text to `out` exactly as pythonWords reads them from the text. */
 export function tokenWords(text: string, t: Tokens, out: Set<string>): void {
-  for (let i = 0; i < t.kind.length; i++) {
+  for (let i = 0; i < t.count; i++) {
     const k = t.kind[i];
     if (k === Tok.Name) {
       const w = t.text[i];

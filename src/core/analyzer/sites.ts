@@ -39,77 +39,88 @@ function kwargStr(call: Expr & { kind: 'call' }, name: string): string | undefin
   return k && k.value.kind === 'str' ? k.value.value : undefined;
 }
 
+/** What one walk over a statement needs at every node. */
+interface Walk {
+  ctx: RuleContext;
+  visit: (e: Expr, site: Site) => void;
+}
+
+/** The empty site, shared (rules only read sites). */
+const NO_SITE: Site = Object.freeze({});
+
 /** Calls `visit` on every expression of `stmt` with its site, parents before children. */
 export function forEachSite(stmt: Statement, ctx: RuleContext, visit: (e: Expr, site: Site) => void): void {
-  const src = (e: Expr) => ctx.src(e);
-  const rootTarget = stmt.kind === 'assign' && stmt.op === '=' && stmt.targets.length > 0 ? targetText(stmt.targets[0], src) : undefined;
-  const walk = (e: Expr, site: Site, depth: number): void => {
-    if (depth > 150) return;
-    visit(e, site);
-    switch (e.kind) {
-      case 'call': {
-        const q = ctx.resolver.qualifyExpr(e.callee);
-        const method = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
-        const receiver = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts.slice(0, -1).join('.') : undefined;
-        e.args.forEach((a, i) => {
-          let s: Site = {};
-          if (q && WRAPPERS.has(q) && i === 0) s = { target: site.target, wrapper: q, layerCall: site.layerCall, kwarg: site.kwarg };
-          else if ((method === 'set_weights' || method === 'setWeights') && i === 0 && a.kind === 'seq') {
-            a.items.forEach((item, j) => walk(item, { target: `${receiver ?? 'layer'}.${j % 2 === 0 ? 'kernel' : 'bias'}` }, depth + 1));
-            return;
-          } else if (method === 'assign' && receiver && i === 0) s = { target: receiver };
-          else if (q === 'equinox.tree_at' && i === 2) {
-            const where = e.args[0];
-            s = { target: where && where.kind === 'lambda' ? src(where.body) : undefined };
-          } else if (q === 'haiku.get_parameter' && i > 1) s = { target: e.args[0]?.kind === 'str' ? e.args[0].value : undefined };
-          else if (a.kind === 'object') s = { layerCall: e, target: site.target };
-          walk(a, s, depth + 1);
-        });
-        for (const k of e.kwargs) {
-          let target = site.target ? `${site.target}.${k.name}` : k.name;
-          const named = e.args[0]?.kind === 'str' ? e.args[0].value : kwargStr(e, 'name');
-          if ((q === 'haiku.get_parameter' || method === 'get_variable') && named !== undefined) target = named;
-          walk(k.value, { target, kwarg: k.name, layerCall: e }, depth + 1);
-        }
-        walk(e.callee, {}, depth + 1);
-        return;
+  const rootTarget = stmt.kind === 'assign' && stmt.op === '=' && stmt.targets.length > 0 ? targetText(stmt.targets[0], (e) => ctx.src(e)) : undefined;
+  walk({ ctx, visit }, stmt.value, { target: rootTarget }, 0);
+}
+
+function walk(w: Walk, e: Expr, site: Site, depth: number): void {
+  if (depth > 150) return;
+  w.visit(e, site);
+  switch (e.kind) {
+    case 'call': {
+      const q = w.ctx.resolver.qualifyExpr(e.callee);
+      const method = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
+      const receiver = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts.slice(0, -1).join('.') : undefined;
+      for (let i = 0; i < e.args.length; i++) {
+        const a = e.args[i];
+        let s: Site = NO_SITE;
+        if (q && WRAPPERS.has(q) && i === 0) s = { target: site.target, wrapper: q, layerCall: site.layerCall, kwarg: site.kwarg };
+        else if ((method === 'set_weights' || method === 'setWeights') && i === 0 && a.kind === 'seq') {
+          a.items.forEach((item, j) => walk(w, item, { target: `${receiver ?? 'layer'}.${j % 2 === 0 ? 'kernel' : 'bias'}` }, depth + 1));
+          continue;
+        } else if (method === 'assign' && receiver && i === 0) s = { target: receiver };
+        else if (q === 'equinox.tree_at' && i === 2) {
+          const where = e.args[0];
+          s = { target: where && where.kind === 'lambda' ? w.ctx.src(where.body) : undefined };
+        } else if (q === 'haiku.get_parameter' && i > 1) s = { target: e.args[0]?.kind === 'str' ? e.args[0].value : undefined };
+        else if (a.kind === 'object') s = { layerCall: e, target: site.target };
+        walk(w, a, s, depth + 1);
       }
-      case 'object':
-        for (const p of e.props) walk(p.value, { target: site.target && site.layerCall ? `${site.target}.${p.name}` : p.name, kwarg: p.name, layerCall: site.layerCall }, depth + 1);
-        return;
-      case 'binary': {
-        const l = numberOf(e.left);
-        const r = numberOf(e.right);
-        const scalable = e.op === '*' || e.op === '/';
-        walk(e.left, scalable && r !== undefined ? { ...site, scale: e.op === '*' ? r : r === 0 ? undefined : 1 / r } : site.target ? { target: site.target } : {}, depth + 1);
-        walk(e.right, scalable && e.op === '*' && l !== undefined ? { ...site, scale: l } : site.target ? { target: site.target } : {}, depth + 1);
-        return;
+      for (const k of e.kwargs) {
+        let target = site.target ? `${site.target}.${k.name}` : k.name;
+        const named = e.args[0]?.kind === 'str' ? e.args[0].value : kwargStr(e, 'name');
+        if ((q === 'haiku.get_parameter' || method === 'get_variable') && named !== undefined) target = named;
+        walk(w, k.value, { target, kwarg: k.name, layerCall: e }, depth + 1);
       }
-      case 'unary':
-        walk(e.arg, e.op === '-' ? { ...site, scale: -(site.scale ?? 1) } : site, depth + 1);
-        return;
-      case 'seq':
-        for (const item of e.items) walk(item, {}, depth + 1);
-        return;
-      case 'subscript':
-        walk(e.target, {}, depth + 1);
-        for (const i of e.index) walk(i, {}, depth + 1);
-        return;
-      case 'member':
-        walk(e.object, {}, depth + 1);
-        return;
-      case 'lambda':
-        walk(e.body, {}, depth + 1);
-        return;
-      case 'comprehension':
-        walk(e.element, { target: site.target }, depth + 1);
-        return;
-      case 'other':
-        for (const c of e.children) walk(c, {}, depth + 1);
-        return;
-      default:
-        return;
+      walk(w, e.callee, NO_SITE, depth + 1);
+      return;
     }
-  };
-  walk(stmt.value, { target: rootTarget }, 0);
+    case 'object':
+      for (const p of e.props) walk(w, p.value, { target: site.target && site.layerCall ? `${site.target}.${p.name}` : p.name, kwarg: p.name, layerCall: site.layerCall }, depth + 1);
+      return;
+    case 'binary': {
+      const l = numberOf(e.left);
+      const r = numberOf(e.right);
+      const scalable = e.op === '*' || e.op === '/';
+      const targetOnly = site.target ? { target: site.target } : NO_SITE;
+      walk(w, e.left, scalable && r !== undefined ? { ...site, scale: e.op === '*' ? r : r === 0 ? undefined : 1 / r } : targetOnly, depth + 1);
+      walk(w, e.right, scalable && e.op === '*' && l !== undefined ? { ...site, scale: l } : targetOnly, depth + 1);
+      return;
+    }
+    case 'unary':
+      walk(w, e.arg, e.op === '-' ? { ...site, scale: -(site.scale ?? 1) } : site, depth + 1);
+      return;
+    case 'seq':
+      for (const item of e.items) walk(w, item, NO_SITE, depth + 1);
+      return;
+    case 'subscript':
+      walk(w, e.target, NO_SITE, depth + 1);
+      for (const i of e.index) walk(w, i, NO_SITE, depth + 1);
+      return;
+    case 'member':
+      walk(w, e.object, NO_SITE, depth + 1);
+      return;
+    case 'lambda':
+      walk(w, e.body, NO_SITE, depth + 1);
+      return;
+    case 'comprehension':
+      walk(w, e.element, { target: site.target }, depth + 1);
+      return;
+    case 'other':
+      for (const c of e.children) walk(w, c, NO_SITE, depth + 1);
+      return;
+    default:
+      return;
+  }
 }
