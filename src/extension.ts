@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): VisualizeInitApi {
   const loadMs = typeof __viBundleStart === 'number' && typeof __viBundleEnd === 'number' ? __viBundleEnd - __viBundleStart : NaN;
   const activation = { loadMs, activateMs: performance.now() - activateStart };
   log.info(`Activated in ${activation.activateMs.toFixed(1)} ms (loading the bundle took ${activation.loadMs.toFixed(1)} ms)`);
-  return { session, runHistory: views.runs.history, findings: views.findings, activation };
+  return { session, runHistory: views.runs.history, findings: views.findings, analyzer: language.analyzer, activation };
 }
 
 /** Nothing to do: everything is disposed through context.subscriptions. */

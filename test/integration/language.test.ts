@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { VisualizeInitApi } from '../../src/host/views';
 import { activeExtension, panelTabs, waitFor, watchEventLoop } from './util';
 import { waitForShown } from './workbenchDom';
 
@@ -175,6 +176,42 @@ suite('Initializer analysis in the editor', () => {
     assert.ok(ignore?.edit && await vscode.workspace.applyEdit(ignore.edit));
     assert.equal(doc.lineAt(2).text, 'W1 = np.zeros((784, 128))  # visualize-init: ignore[VI001]');
     await diagnosticsWhere(doc.uri, 'the diagnostic to clear', (ds) => ds.length === 0);
+  });
+
+  test('hover and quick fixes asked right after an edit share the one analysis of the new version, and describe the new text', async () => {
+    const { analyzer } = (await activeExtension()).exports as VisualizeInitApi;
+    const doc = await untitledPython(ZEROS_PY);
+    await diagnosticsWhere(doc.uri, 'the diagnostic on the buffer', (ds) => ds.length === 1);
+    const analyzed: string[] = [];
+    const watch = analyzer.onWillAnalyze((input) => {
+      if (input.kind === 'text') analyzed.push(input.text);
+    });
+    try {
+      const before = doc.version;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(2, 20, 2, 23), '256'); // W1 = np.zeros((784, 128)) -> (784, 256)
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor('the edit to reach the document', () => doc.version > before);
+      const text = doc.getText();
+      assert.equal(doc.lineAt(2).text, 'W1 = np.zeros((784, 256))');
+      // Both ask before the debounced diagnostics run (300 ms) starts: neither may analyze on its own.
+      const [hovers, actions] = await Promise.all([
+        vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 12)),
+        vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(2, 5, 2, 25), vscode.CodeActionKind.QuickFix.value),
+      ]);
+      assert.match(hoverText(hovers), /All 256 units of this 784x256 layer start identical/);
+      const preferred = actions.filter((a) => a.isPreferred && /Kaiming/.test(a.title));
+      assert.equal(preferred.length, 1, `quick fixes: ${actions.map((a) => a.title).join('; ')}`);
+      const replacement = preferred[0].edit?.entries().flatMap(([, edits]) => edits.map((e) => e.newText)) ?? [];
+      assert.deepEqual(replacement, ['np.random.default_rng().standard_normal((784, 256)) * np.sqrt(2.0 / 784)']);
+      // The debounced run publishes that same analysis instead of starting another one.
+      await diagnosticsWhere(doc.uri, 'the diagnostic of the edited text', (ds) => ds.length === 1 && /784x256/.test(ds[0].message));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(analyzed.filter((t) => t === text).length, 1, `analyses of the new version: ${analyzed.filter((t) => t === text).length} (of ${analyzed.length} in all)`);
+      assert.equal(doc.version, before + 1);
+    } finally {
+      watch.dispose();
+    }
   });
 
   test('diagnostics follow typing and disappear when the document closes', async () => {

@@ -37,12 +37,14 @@ export class AnalyzerClient {
   private online = false;
   private noWorker = false;
   private disposed = false;
+  private readonly watchers = new Set<(input: AnalyzerInput) => void>();
 
   constructor(private readonly workerPath: string, private readonly log: { warn(m: string): void; error(m: string): void }, private readonly timeoutMs = 30_000) {}
 
   /** Analyzes `input`; rejects when the worker crashed or timed out on it (never for findings). */
   analyze(input: AnalyzerInput, options: AnalyzeOptions): Promise<TimedResult> {
     if (this.disposed) return Promise.reject(new Error('the analyzer client is disposed'));
+    for (const watch of this.watchers) watch(input);
     if (!this.ensureWorker()) return analyzeInThread(input, options);
     return new Promise<TimedResult>((resolve, reject) => {
       this.queue.push({ request: { type: 'analyze', id: this.nextId++, input, options }, resolve, reject });
@@ -50,9 +52,16 @@ export class AnalyzerClient {
     });
   }
 
+  /** Calls `listener` with the input of every analysis asked for from now on (tests count analyses per document version). */
+  onWillAnalyze(listener: (input: AnalyzerInput) => void): { dispose(): void } {
+    this.watchers.add(listener);
+    return { dispose: () => this.watchers.delete(listener) };
+  }
+
   /** Ends the worker and rejects whatever is still waiting. */
   dispose(): void {
     this.disposed = true;
+    this.watchers.clear();
     const err = new Error('the analyzer worker was stopped');
     this.failCurrent(err);
     for (const job of this.queue.splice(0)) job.reject(err);

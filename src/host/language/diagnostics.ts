@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/analyzer';
+import type { AnalyzeOptions, Finding } from '../../core/analyzer';
 import { Disposable } from '../disposable';
+import { AnalysisCache } from './analysisCache';
 import { toRange, toSeverity } from './convert';
 import { FindingStore } from './findingStore';
 import { ruleDocUri } from './ruleDocs';
 import type { AnalyzerClient } from './analyzerClient';
 import { analyzeTarget, type TargetAnalysis } from './runner';
 import { analyzeOptions, isExcluded, type SettingsWatcher } from './settings';
-import { notebookTarget, representativeDocument, targetFor, targetName, targetSize, type AnalysisTarget } from './targets';
+import { notebookTarget, representativeDocument, targetFor, targetName, targetSize, targetVersions, type AnalysisTarget } from './targets';
 
 /** The `source` of every diagnostic, shown in the Problems view and the hover. */
 export const DIAGNOSTIC_SOURCE = 'Visualize Init';
@@ -23,7 +24,8 @@ export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri): vscode
 /**
  * Keeps diagnostics in step with open Python files, notebooks and TF.js files: analyzes after a
  * debounce, drops results that a newer edit made stale (per-target generation counter), clears a
- * document's diagnostics when it closes, and re-runs everything when the settings change.
+ * document's diagnostics when it closes, and re-runs everything when the settings change. Hovers and
+ * quick fixes share its analyses: one per document version, whoever asks first.
  */
 export class DiagnosticsController extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('visualizeInit'));
@@ -37,6 +39,8 @@ export class DiagnosticsController extends Disposable {
   /** Targets with an analysis in flight, and those edited meanwhile (analyzed again when it ends). */
   private readonly inFlight = new Set<string>();
   private readonly rerun = new Map<string, AnalysisTarget>();
+  /** The latest analysis per target, finished or in flight, keyed by the versions and options it read. */
+  private readonly analyses = new AnalysisCache<TargetAnalysis>((a) => a.failed === true);
 
   constructor(
     private readonly settings: SettingsWatcher,
@@ -77,17 +81,34 @@ export class DiagnosticsController extends Disposable {
   }
 
   /**
-   * The findings for the document's current version: the recorded ones, or (when `compute` is set and
-   * as-you-type analysis applies to the document) a fresh analysis. Undefined when there are none to give.
+   * The findings for the document's current version: the recorded ones, else those of the analysis of
+   * this version already in flight, else (when `compute` is set and as-you-type analysis applies to the
+   * document) those of an analysis started now and shared with the debounced run. Undefined when there
+   * are none to give, or when the document changed again before they were ready.
    */
   async findingsFor(document: vscode.TextDocument, compute: boolean): Promise<Finding[] | undefined> {
     const recorded = this.store.fresh(document);
-    if (recorded || !compute) return recorded;
+    if (recorded) return recorded;
     const target = targetFor(document);
     if (!target || !this.applies(target)) return undefined;
-    const analysis = await analyzeTarget(target, analyzeOptions(this.settings.settings, this.settings.settings.maxFileSize), this.client, this.log);
-    for (const entry of analysis.documents) if (entry.version === entry.document.version) this.store.set(entry);
-    return this.store.fresh(document);
+    const options = this.options();
+    const pending = compute ? this.analysisOf(target, options) : this.analyses.peek(target.key, signature(target, options));
+    if (!pending) return undefined;
+    const analysis = await pending;
+    const key = document.uri.toString();
+    const entry = analysis.documents.find((e) => e.document.uri.toString() === key);
+    // Typed on meanwhile: these findings describe text that is gone.
+    return entry && !document.isClosed && entry.version === document.version ? entry.findings : undefined;
+  }
+
+  /** Options of as-you-type analysis under the current settings. */
+  private options(): AnalyzeOptions {
+    return analyzeOptions(this.settings.settings, this.settings.settings.maxFileSize);
+  }
+
+  /** The analysis of the target as it is now: the one started for these versions and options, else a new one. */
+  private analysisOf(target: AnalysisTarget, options: AnalyzeOptions): Promise<TargetAnalysis> {
+    return this.analyses.get(target.key, signature(target, options), () => analyzeTarget(target, options, this.client, this.log));
   }
 
   private documentChanged(document: vscode.TextDocument, delay: number): void {
@@ -99,6 +120,7 @@ export class DiagnosticsController extends Disposable {
     const key = document.uri.toString();
     this.collection.delete(document.uri);
     this.store.delete(document.uri);
+    this.analyses.delete(key);
     if (this.published.has(key)) this.forget(key);
   }
 
@@ -114,6 +136,7 @@ export class DiagnosticsController extends Disposable {
     this.published.delete(key);
     this.toldTooLarge.delete(key);
     this.rerun.delete(key);
+    this.analyses.delete(key);
   }
 
   /** Whether as-you-type analysis covers this target (enabled, not excluded, not too large). */
@@ -156,7 +179,7 @@ export class DiagnosticsController extends Disposable {
     this.inFlight.add(target.key);
     let analysis: TargetAnalysis;
     try {
-      analysis = await analyzeTarget(target, analyzeOptions(s, s.maxFileSize), this.client, this.log);
+      analysis = await this.analysisOf(target, this.options());
     } finally {
       this.inFlight.delete(target.key);
     }
@@ -200,4 +223,9 @@ export class DiagnosticsController extends Disposable {
       vscode.l10n.t('{0} is too large to analyze as you type ({1} characters, limit {2}). Run "Analyze Initializers in Current File" to analyze it once.', targetName(target), size, limit),
     );
   }
+}
+
+/** What an analysis of the target reads: its documents' versions and the options. */
+function signature(target: AnalysisTarget, options: AnalyzeOptions): string {
+  return `${JSON.stringify(options)}\n${targetVersions(target)}`;
 }

@@ -51,6 +51,13 @@ export function targetSize(target: AnalysisTarget): number {
   return target.kind === 'text' ? target.document.getText().length : target.cells.reduce((n, c) => n + c.document.getText().length, 0);
 }
 
+/** The language, documents and versions an analysis of the target reads now: equal strings, equal inputs. */
+export function targetVersions(target: AnalysisTarget): string {
+  const docs = target.kind === 'text' ? [target.document] : target.cells.map((c) => c.document);
+  const language = target.kind === 'text' ? target.language : 'notebook';
+  return [language, ...docs.map((d) => `${d.uri.toString()}@${d.version}`)].join('\n');
+}
+
 /** A readable name of the target for messages ('model.py', 'train.ipynb'). */
 export function targetName(target: AnalysisTarget): string {
   const uri = target.kind === 'text' ? target.document.uri : target.notebook.uri;

@@ -15,6 +15,8 @@ export interface VisualizeInitApi {
   session: TrainingSession;
   runHistory: RunHistory;
   findings: FindingsView;
+  /** The analyzer's worker client shared by diagnostics, hovers, quick fixes and the scan (tests count its analyses). */
+  analyzer: AnalyzerClient;
   /** How long loading the bundle and running activate() took, in ms (reported by the integration suite). */
   activation: { loadMs: number; activateMs: number };
 }
