@@ -1,7 +1,7 @@
 // One build for every bundle: the extension host, the trainer worker, the webviews and the CLI.
 // `--watch` rebuilds on change; `--production` minifies and drops source maps.
 const esbuild = require('esbuild');
-const { readdirSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,6 +23,18 @@ function integrationTests() {
   return readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`);
 }
 
+/**
+ * The CLI's build-time constants: every rule's page (docs/rules/VI00x.md) inlined as __VI_RULE_DOCS__,
+ * so its SARIF carries each rule's help (src/cli/ruleDocs.ts). The CLI unit test builds with it too.
+ */
+function cliDefine() {
+  const docs = {};
+  for (const name of readdirSync('docs/rules').filter((f) => /^VI\d{3}\.md$/.test(f)).sort()) {
+    docs[name.slice(0, -3)] = readFileSync(`docs/rules/${name}`, 'utf8');
+  }
+  return { __VI_RULE_DOCS__: JSON.stringify(docs) };
+}
+
 /** Every bundle the extension, its workers, its webviews, the CLI and the integration suite need. */
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
@@ -31,7 +43,7 @@ const builds = [
     footer: { js: 'var __viBundleEnd = performance.now();' } },
   { ...node, entryPoints: ['src/worker/trainerWorker.ts'], outfile: 'dist/trainerWorker.js' },
   { ...node, entryPoints: ['src/worker/analyzerWorker.ts'], outfile: 'dist/analyzerWorker.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: cliDefine() },
   { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...browser, entryPoints: ['webview/trainingView/main.ts'], outfile: 'dist/webview/trainingView.js' },
   { ...node, entryPoints: integrationTests(), outdir: 'dist/test/integration', external: ['vscode', 'mocha'] },
@@ -48,7 +60,11 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { cliDefine };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

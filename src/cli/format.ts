@@ -1,5 +1,6 @@
 // Output of the linter: human-readable text, JSON and SARIF 2.1.0 (pure functions, unit-tested).
-import { DEFAULT_SEVERITY, RULE_CODES, RULE_TITLES, docUrlFor, type Finding, type RuleCode, type Severity } from '../core/analyzer/index';
+import { DEFAULT_SEVERITY, RULE_CODES, RULE_TITLES, type Finding, type RuleCode, type Severity } from '../core/analyzer/index';
+import { ruleDocPath, ruleHelp, type RuleDocs } from './ruleDocs';
 
 /** The outcome for one file: its findings, or why it was skipped or could not be read. */
 export interface FileResult {
@@ -61,7 +62,10 @@ export function formatNotices(results: readonly FileResult[]): string[] {
   return out;
 }
 
-/** Machine-readable JSON (schema version 1): one object per finding with 1-based positions. */
+/**
+ * Machine-readable JSON (schema version 1): one object per finding with 1-based positions; `doc` is the
+ * rule's page relative to the visualize-init package (the analyzer's docUrl names no real address yet).
+ */
 export function formatJson(results: readonly FileResult[], version: string): string {
   const findings = results.flatMap((r) =>
     r.findings.map((f) => ({
@@ -82,7 +86,7 @@ export function formatJson(results: readonly FileResult[], version: string): str
       ...(f.fanIn !== undefined ? { fanIn: f.fanIn } : {}),
       activation: f.activation,
       fixes: f.fixes.filter((x) => x.kind === 'replace').map((x) => ({ title: x.title, replacement: x.edits[0]?.newText ?? '', preferred: x.preferred })),
-      docUrl: f.docUrl,
+      doc: ruleDocPath(f.code),
     })),
   );
   const notices = results.filter((r) => r.skipped !== undefined || r.error !== undefined).map((r) => ({ path: r.path, ...(r.skipped !== undefined ? { skipped: r.skipped } : {}), ...(r.error !== undefined ? { error: r.error } : {}) }));
@@ -98,15 +102,17 @@ function uri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-/** SARIF 2.1.0 log with the rule table (helpUri per rule) for code-scanning upload. */
-export function formatSarif(results: readonly FileResult[], version: string): string {
+/**
+ * SARIF 2.1.0 log with the rule table for code-scanning upload: each rule's help is its page from
+ * `docs` (no helpUri: the rules' pages have no public address, and a placeholder would be a dead link).
+ */
+export function formatSarif(results: readonly FileResult[], version: string, docs: RuleDocs): string {
   const ruleIndex = new Map<RuleCode, number>(RULE_CODES.map((c, i) => [c, i]));
   const rules = RULE_CODES.map((code) => ({
     id: code,
     name: RULE_TITLES[code].replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
     shortDescription: { text: RULE_TITLES[code] },
-    helpUri: docUrlFor(code),
-    help: { text: `${RULE_TITLES[code]}. See ${docUrlFor(code)}` },
+    help: ruleHelp(code, docs),
     defaultConfiguration: { level: sarifLevel(DEFAULT_SEVERITY[code]) },
   }));
   const sarifResults = results.flatMap((r) =>
@@ -138,7 +144,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'visualize-init', version, informationUri: docUrlFor('VI001').replace(/VI001\.md$/, ''), rules } },
+        tool: { driver: { name: 'visualize-init', version, rules } },
         invocations: [{ executionSuccessful: !notifications.some((n) => n.level === 'error'), toolExecutionNotifications: notifications }],
         results: sarifResults,
       },

@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { analyzeFile, documentKindForPath } from '../core/analyzer/index';
 import { USAGE, parseArgs } from './args';
 import { exitCode, formatJson, formatNotices, formatSarif, formatText, type FileResult } from './format';
+import { bundledRuleDocs } from './ruleDocs';
 import { collectFiles, displayPath } from './walk';
 
 /** Where the CLI writes. */
@@ -51,7 +52,7 @@ export function runCli(argv: readonly string[], out: CliOutput, cwd = process.cw
   }
   for (const n of formatNotices(results)) out.stderr(`${n}\n`);
   if (args.format === 'json') out.stdout(formatJson(results, version));
-  else if (args.format === 'sarif') out.stdout(formatSarif(results, version));
+  else if (args.format === 'sarif') out.stdout(formatSarif(results, version, bundledRuleDocs()));
   else out.stdout(formatText(results));
   return exitCode(results);
 }

@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -10,13 +11,16 @@ import { collectFiles } from '../../../src/cli/walk';
 import { lintFile } from '../../../src/cli/main';
 import { exitCode } from '../../../src/cli/format';
 
+/** The CLI's build-time constants exactly as esbuild.js sets them (the rules' pages). */
+const { cliDefine } = createRequire(join(process.cwd(), 'esbuild.js'))('./esbuild.js') as { cliDefine(): Record<string, string> };
+
 let dir = '';
 let cli = '';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vi-cli-'));
   cli = join(dir, 'cli.js');
-  await build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', banner: { js: '#!/usr/bin/env node' } });
+  await build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent', banner: { js: '#!/usr/bin/env node' }, define: cliDefine() });
 });
 
 after(() => {
@@ -97,6 +101,11 @@ test('--format json and --format sarif print parseable documents', () => {
   const log = JSON.parse(sarif.stdout);
   assert.equal(log.version, '2.1.0');
   assert.equal(log.runs[0].results[0].ruleId, 'VI001');
+  // The bundle carries every rule's page as its help; nothing points at the analyzer's placeholder address.
+  const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'VI001');
+  assert.equal(rule.help.markdown, readFileSync('docs/rules/VI001.md', 'utf8').replace('[VI004](VI004.md)', 'VI004').trim());
+  assert.equal(doc.findings[0].doc, 'docs/rules/VI001.md');
+  for (const out of [json.stdout, sarif.stdout, run(['lint', root], root).stdout]) assert.doesNotMatch(out, /example\.invalid/);
 });
 
 test('folders skip node_modules, .venv and folders with pyvenv.cfg, and non-source files', () => {

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, RULE_CODES } from '../../../src/core/analyzer/index';
+import { readFileSync } from 'node:fs';
 import { exitCode, formatJson, formatNotices, formatSarif, formatText, sarifLevel, summarize, type FileResult } from '../../../src/cli/format';
+import { ruleHelp, type RuleDocs } from '../../../src/cli/ruleDocs';
+
+/** The rules' pages as esbuild.js inlines them into dist/cli.js. */
+const docs: RuleDocs = Object.fromEntries(RULE_CODES.map((c) => [c, readFileSync(`docs/rules/${c}.md`, 'utf8')]));
 
 const src = 'import numpy as np\nW1 = np.zeros((784, 128))\nW_h = np.ones((128, 128))\nW3 = np.random.randn(128, 10)\n';
 const findings = analyze(src).findings;
@@ -50,8 +55,8 @@ test('json: schema version, 1-based positions, shape, value and replacement text
   assert.deepEqual(doc.notices, [{ path: 'big.py', skipped: 'file is 9 bytes, larger than --max-file-size 1' }]);
 });
 
-test('sarif: 2.1.0 with a rule per code (helpUri), results pointing at rules, regions 1-based', () => {
-  const log = JSON.parse(formatSarif(results, '1.2.3'));
+test('sarif: 2.1.0 with a rule per code (help from its page), results pointing at rules, regions 1-based', () => {
+  const log = JSON.parse(formatSarif(results, '1.2.3', docs));
   assert.equal(log.version, '2.1.0');
   assert.match(log.$schema, /sarif-2\.1\.0/);
   const run = log.runs[0];
@@ -59,7 +64,10 @@ test('sarif: 2.1.0 with a rule per code (helpUri), results pointing at rules, re
   assert.equal(run.tool.driver.version, '1.2.3');
   assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), [...RULE_CODES]);
   for (const r of run.tool.driver.rules) {
-    assert.match(r.helpUri, /docs\/rules\/VI00\d\.md$/);
+    assert.equal(r.helpUri, undefined, 'no public address exists for the rules\' pages');
+    assert.ok(r.help.markdown.startsWith(`# ${r.id}: `), r.help.markdown.slice(0, 40));
+    assert.ok(r.help.text.includes('## Left alone') || r.help.text.includes('## What it flags'), `${r.id}: the whole page`);
+    assert.doesNotMatch(r.help.markdown, /\]\(VI\d{3}\.md\)/, 'links to sibling pages would be dead in a code-scanning viewer');
     assert.ok(r.shortDescription.text.length > 0);
     assert.match(r.name, /^[A-Z][A-Za-z0-9]*$/);
   }
@@ -76,6 +84,20 @@ test('sarif: 2.1.0 with a rule per code (helpUri), results pointing at rules, re
 
 test('sarif levels and URI encoding', () => {
   assert.deepEqual((['error', 'warning', 'information', 'hint'] as const).map(sarifLevel), ['error', 'warning', 'note', 'note']);
-  const log = JSON.parse(formatSarif([{ path: 'my dir/a#b.py', findings }], '1'));
+  const log = JSON.parse(formatSarif([{ path: 'my dir/a#b.py', findings }], '1', docs));
   assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'my%20dir/a%23b.py');
+});
+
+test('rule help: sibling links become the code; without a page, the title and the page\'s path in the package', () => {
+  const help = ruleHelp('VI001', docs);
+  assert.match(docs.VI001 ?? '', /\[VI004\]\(VI004\.md\)/, 'the fixture page links to VI004');
+  assert.match(help.markdown ?? '', /see VI004\./);
+  assert.equal(help.text, help.markdown);
+  assert.deepEqual(ruleHelp('VI003', {}), { text: 'Degenerate random draw. See docs/rules/VI003.md in the visualize-init package.' });
+});
+
+test('no output names the analyzer\'s placeholder address; json links each finding to its page in the package', () => {
+  const outputs = [formatText(results), formatJson(results, '1'), formatSarif(results, '1', docs), formatSarif(results, '1', {})];
+  for (const out of outputs) assert.doesNotMatch(out, /example\.invalid/);
+  assert.deepEqual(JSON.parse(formatJson(results, '1')).findings.map((f: { doc: string }) => f.doc), ['docs/rules/VI001.md', 'docs/rules/VI001.md']);
 });
