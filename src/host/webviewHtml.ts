@@ -48,6 +48,30 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </html>`;
 }
 
+/**
+ * A static page of paragraphs the host writes itself (no script, nothing loaded): what a webview shows
+ * when its own bundle cannot be used, e.g. one of another build that speaks another protocol.
+ */
+export function noticeHtml(title: string, paragraphs: readonly string[]): string {
+  const nonce = createNonce();
+  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; max-width: 48em; }</style>
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+<div id="notice" role="alert">
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+</div>
+</body>
+</html>`;
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { noticeHtml, webviewHtml, webviewOptions } from '../webviewHtml';
+import { PanelHandshake, type ProtocolMatch } from './handshake';
 import { PANEL_PROTOCOL_VERSION, parseFromPanel, type PanelRequest, type PanelSave, type ToPanelMessage } from '../../shared/panelProtocol';
 import type { SessionViewer, TrainingSession } from '../training/trainingSession';
 
@@ -16,7 +17,7 @@ export class VisualizePanel extends Disposable {
   /** Fires once when the panel is closed or disposed. */
   readonly onDidDispose = this.disposeEmitter.event;
   private readonly viewer: SessionViewer;
-  private ready = false;
+  private readonly handshake = new PanelHandshake(PANEL_PROTOCOL_VERSION);
   private lastErrorShown = 0;
   /** True while this panel's own `start` is being handled (its webview already shows those runs). */
   private startingOwnRuns = false;
@@ -29,32 +30,38 @@ export class VisualizePanel extends Disposable {
     private pendingRequest: PanelRequest | undefined,
   ) {
     super();
-    this.viewer = this._register(session.attach((m) => this.panel.webview.postMessage(m)));
+    this.viewer = this._register(session.attach((m) => this.postRun(m)));
     panel.iconPath = vscode.Uri.joinPath(extension.extensionUri, 'media', 'activity.svg');
     panel.webview.options = webviewOptions(extension.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extension.extensionUri, 'panel', vscode.l10n.t('Visualize Init'));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden the webview is torn down while hidden: stop streaming to it.
-      if (!panel.visible) this.ready = false;
-      this.viewer.setVisible(panel.visible && this.ready);
+      if (!panel.visible) this.handshake.lost();
+      this.viewer.setVisible(panel.visible && this.handshake.isReady);
     }));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
     // Runs started elsewhere (the Training or Runs view) replace what the panel shows: re-attach it.
     this._register(session.onDidChange((change) => {
-      if (change.kind === 'started' && !this.startingOwnRuns && this.ready) this.postInit(undefined);
+      if (change.kind === 'started' && !this.startingOwnRuns && this.handshake.isReady) this.postInit(undefined);
     }));
+  }
+
+  /** True once a webview of another build answered: the panel shows only a notice (PanelManager replaces it). */
+  get incompatible(): boolean {
+    return this.handshake.incompatible;
   }
 
   /** Shows the panel and, when given, what the user asked to see. */
   show(request: PanelRequest | undefined): void {
     this.panel.reveal();
     if (!request) return;
-    if (this.ready) this.post({ type: 'load', request });
+    if (this.handshake.isReady) this.post({ type: 'load', request });
     else this.pendingRequest = request;
   }
 
   private onMessage(raw: unknown): void {
+    if (this.handshake.incompatible) return; // its messages may mean something else in its protocol
     const parsed = parseFromPanel(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the panel: ${parsed.error}`);
@@ -63,10 +70,11 @@ export class VisualizePanel extends Disposable {
     const message = parsed.message;
     switch (message.type) {
       case 'ready': {
-        if (message.protocolVersion !== PANEL_PROTOCOL_VERSION) {
-          this.log.warn(`Panel protocol ${message.protocolVersion} differs from the host's ${PANEL_PROTOCOL_VERSION}`);
+        const match = this.handshake.ready(message.protocolVersion);
+        if (match !== 'same') {
+          this.refuse(message.protocolVersion, match);
+          return;
         }
-        this.ready = true;
         const request = this.pendingRequest;
         this.pendingRequest = undefined;
         this.postInit(request);
@@ -77,7 +85,7 @@ export class VisualizePanel extends Disposable {
       case 'start':
         this.startingOwnRuns = true;
         try {
-          this.session.handle(message, (m) => this.panel.webview.postMessage(m));
+          this.session.handle(message, (m) => this.postRun(m));
         } finally {
           this.startingOwnRuns = false;
         }
@@ -87,7 +95,7 @@ export class VisualizePanel extends Disposable {
       case 'reset':
       case 'step':
       case 'setSpeed':
-        this.session.handle(message, (m) => this.panel.webview.postMessage(m));
+        this.session.handle(message, (m) => this.postRun(m));
         return;
       case 'save':
         void this.save(message);
@@ -122,6 +130,28 @@ export class VisualizePanel extends Disposable {
     }
   }
 
+  /**
+   * A webview of another build cannot read our messages (nor we its): stop talking to it and replace it
+   * by a notice the host renders itself, which needs no protocol at all.
+   */
+  private refuse(theirs: number, match: ProtocolMatch): void {
+    this.log.warn(`Panel protocol ${theirs} differs from the host's ${PANEL_PROTOCOL_VERSION}: the panel shows a notice instead`);
+    this.pendingRequest = undefined;
+    this.viewer.setVisible(false);
+    const text = match === 'older'
+      ? vscode.l10n.t('This panel comes from an older build of Visualize Init (panel protocol {0}, extension protocol {1}) and cannot show training.', theirs, PANEL_PROTOCOL_VERSION)
+      : vscode.l10n.t('This panel comes from a newer build of Visualize Init (panel protocol {0}, extension protocol {1}) and cannot show training.', theirs, PANEL_PROTOCOL_VERSION);
+    this.panel.webview.html = noticeHtml(vscode.l10n.t('Visualize Init'), [
+      text,
+      vscode.l10n.t('Close this panel and run Visualize Init again; if this notice comes back, reload the window (Developer: Reload Window).'),
+    ]);
+  }
+
+  /** The runs' stream to this panel: nothing once its webview turned out to speak another protocol. */
+  private postRun(message: ToPanelMessage): Thenable<boolean> {
+    return this.handshake.incompatible ? Promise.resolve(false) : this.panel.webview.postMessage(message);
+  }
+
   /** Tells the webview who we are and what to show: the request, else the runs in progress. */
   private postInit(request: PanelRequest | undefined): void {
     const active = this.session.active;
@@ -132,7 +162,7 @@ export class VisualizePanel extends Disposable {
   }
 
   private post(message: ToPanelMessage): void {
-    void this.panel.webview.postMessage(message);
+    void this.postRun(message);
   }
 
   override dispose(): void {
@@ -159,6 +189,8 @@ export class PanelManager extends Disposable implements vscode.WebviewPanelSeria
 
   /** Opens the panel, or reveals it when it is already open, showing `request` when given. */
   createOrShow(request?: PanelRequest): VisualizePanel {
+    // A panel left with an incompatible webview only shows a notice: a fresh one loads this build's webview.
+    if (this.current?.incompatible) this.current.dispose();
     if (this.current) {
       this.current.show(request);
       return this.current;
