@@ -126,6 +126,9 @@ suite('Initializer analysis in the editor', () => {
     assert.match(text, /same gradient, so every update keeps them equal/);
     assert.match(text, /np\.random\.default_rng\(\)\.standard_normal\(\(784, 128\)\) \* np\.sqrt\(2\.0 \/ 784\)/);
     assert.match(text, /\[\$\(graph\) Visualize this initializer\]\(command:visualizeInit\.open\?/);
+    // The rule's page is the one packaged with the extension, never the analyzer's placeholder address.
+    assert.match(text, /\[\$\(book\) About VI001\]\([^)\s]*\/docs\/rules\/VI001\.md\)/);
+    assert.doesNotMatch(text, /example\.invalid/);
     const ourHover = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && c.value.includes('Visualize this initializer'));
     if (ourHover?.isTrusted !== undefined) assert.deepEqual(ourHover.isTrusted, { enabledCommands: ['visualizeInit.open'] });
     // Nothing on an unflagged line.
