@@ -5,7 +5,7 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 /** Parsed command line. */
 export type CliArgs =
-  | { kind: 'lint'; paths: string[]; format: OutputFormat; maxFileSize: number }
+  | { kind: 'lint'; paths: string[]; format: OutputFormat; maxFileSize: number; jobs: number }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'error'; message: string };
@@ -22,6 +22,7 @@ and TensorFlow.js (.js, .ts, .mjs, .cjs, .jsx, .tsx). Never runs the code it rea
 Options:
   --format <text|json|sarif>   output format (default: text)
   --max-file-size <bytes>      skip larger files with a message (default: ${DEFAULT_MAX_FILE_SIZE})
+  --jobs <n>                   threads to lint on (default: one per CPU core)
   -h, --help                   show this help
   -v, --version                show the version
 
@@ -36,6 +37,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command !== 'lint') return { kind: 'error', message: `unknown command "${command}" (expected "lint")` };
   let format: OutputFormat = 'text';
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  let jobs = 0;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -51,6 +53,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const v = Number(value());
       if (!Number.isFinite(v) || v <= 0) return { kind: 'error', message: '--max-file-size must be a positive number of bytes' };
       maxFileSize = v;
+    } else if (name === '--jobs') {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 1 || v > 256) return { kind: 'error', message: '--jobs must be a whole number from 1 to 256' };
+      jobs = v;
     } else if (a === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -59,5 +65,5 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else paths.push(a);
   }
   if (paths.length === 0) return { kind: 'error', message: 'no files or folders given' };
-  return { kind: 'lint', paths, format, maxFileSize };
+  return { kind: 'lint', paths, format, maxFileSize, jobs };
 }

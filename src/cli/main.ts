@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { analyzeFile, documentKindForPath } from '../core/analyzer/index';
 import { USAGE, parseArgs } from './args';
 import { exitCode, formatJson, formatNotices, formatSarif, formatText, type FileResult } from './format';
+import { lintOnThreads, serveLintJobs, threadCount, type LintJob } from './pool';
 import { bundledRuleDocs } from './ruleDocs';
 import { collectFiles, displayPath } from './walk';
 
@@ -29,8 +30,11 @@ export function lintFile(path: string, shown: string, maxFileSize: number): File
   }
 }
 
-/** Runs the CLI on argv (without node and script) and returns the exit code. */
-export function runCli(argv: readonly string[], out: CliOutput, cwd = process.cwd()): number {
+/**
+ * Runs the CLI on argv (without node and script) and resolves to the exit code. Files are linted on
+ * worker threads started from `script` (the bundled CLI) when there are enough of them.
+ */
+export async function runCli(argv: readonly string[], out: CliOutput, cwd = process.cwd(), script = __filename): Promise<number> {
   const args = parseArgs(argv);
   if (args.kind === 'help') {
     out.stdout(`${USAGE}\n`);
@@ -44,12 +48,11 @@ export function runCli(argv: readonly string[], out: CliOutput, cwd = process.cw
     out.stderr(`visualize-init: ${args.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const results: FileResult[] = [];
-  for (const entry of collectFiles(args.paths.map((p) => resolve(cwd, p)))) {
-    const shown = displayPath(entry.path, cwd);
-    if (entry.kind === 'error') results.push({ path: shown, findings: [], error: entry.message });
-    else results.push(lintFile(entry.path, shown, args.maxFileSize));
-  }
+  const entries = collectFiles(args.paths.map((p) => resolve(cwd, p))).map((entry) => ({ entry, shown: displayPath(entry.path, cwd) }));
+  const jobs: LintJob[] = entries.filter(({ entry }) => entry.kind !== 'error').map(({ entry, shown }) => ({ path: entry.path, shown }));
+  const linted = await lintOnThreads(jobs, threadCount(args.jobs, jobs.length), script, args.maxFileSize, lintJob);
+  let next = 0;
+  const results: FileResult[] = entries.map(({ entry, shown }) => (entry.kind === 'error' ? { path: shown, findings: [], error: entry.message } : linted[next++]));
   for (const n of formatNotices(results)) out.stderr(`${n}\n`);
   if (args.format === 'json') out.stdout(formatJson(results, version));
   else if (args.format === 'sarif') out.stdout(formatSarif(results, version, bundledRuleDocs()));
@@ -57,7 +60,13 @@ export function runCli(argv: readonly string[], out: CliOutput, cwd = process.cw
   return exitCode(results);
 }
 
-if (require.main === module) {
-  const code = runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-  process.exitCode = code;
+function lintJob(job: LintJob, maxFileSize: number): FileResult {
+  return lintFile(job.path, job.shown, maxFileSize);
+}
+
+// The bundle is both the command and, inside worker threads it starts, a lint worker.
+if (!serveLintJobs(lintJob) && require.main === module) {
+  void runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+    process.exitCode = code;
+  });
 }
