@@ -20,7 +20,12 @@ export async function openPanel(page: Page): Promise<FrameLocator> {
 
 /** Picks a preset in the header's picker by its title, as a user does (open the list, click). */
 export async function choosePreset(frame: FrameLocator, title: string): Promise<void> {
-  const picker = frame.locator('vscode-single-select#preset');
+  await chooseOption(frame, 'preset', title);
+}
+
+/** Picks the option titled `title` in the panel's picker with id `id` ("preset", "speed"), as a user does. */
+export async function chooseOption(frame: FrameLocator, id: string, title: string): Promise<void> {
+  const picker = frame.locator(`vscode-single-select#${id}`);
   await picker.click();
   const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   await picker.locator('li[role="option"]').filter({ hasText: exact }).first().click();
