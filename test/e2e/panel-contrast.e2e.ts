@@ -7,7 +7,7 @@ import type { TrainConfig } from '../../src/core/trainer/index';
 import type { PanelRunSpec } from '../../src/shared/panelProtocol';
 import { network } from '../../src/shared/presets';
 import type { Workbench } from '../harness/workbench';
-import { openPanel, waitForStep } from './panelSteps';
+import { openPanel, waitForAnnounced, waitForStep } from './panelSteps';
 import { openSampleWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
@@ -35,6 +35,30 @@ test('high contrast: the panel trains and follows the theme', { timeout: 120_000
   const cls = await frame.locator('body').evaluate((b) => (b as unknown as { className: string }).className);
   assert.match(cls, /vscode-high-contrast/);
   await screenshot(page, 'panel-high-contrast');
+});
+
+test('high contrast: the keyboard\'s active heatmap cell is outlined in the theme\'s focus colour', { timeout: 60_000 }, async () => {
+  const { page } = workbench;
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
+  await frame.locator('#lesson').click();
+  await page.keyboard.press('Tab');
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight']) await page.keyboard.press(key);
+  await waitForAnnounced(page, frame, /^Layer 1 · unit 3 · input 2 · /);
+  const cursor = frame.locator('.run-0 .heatmap[data-layer="0"] .hm-cursor');
+  assert.ok(await cursor.isVisible(), 'the active cell is outlined');
+  const colours = await cursor.evaluate((node) => {
+    const g = globalThis as unknown as { getComputedStyle(n: unknown): { outlineColor: string; color: string }; document: { createElement(t: string): { style: { color: string }; remove(): void }; body: { append(n: unknown): void } } };
+    const probe = g.document.createElement('span');
+    probe.style.color = 'var(--vscode-focusBorder)';
+    g.document.body.append(probe);
+    const focus = g.getComputedStyle(probe).color;
+    probe.remove();
+    return { outline: g.getComputedStyle(node).outlineColor, focus };
+  });
+  assert.notEqual(colours.focus, 'rgba(0, 0, 0, 0)', 'the high-contrast theme defines a focus colour');
+  assert.equal(colours.outline, colours.focus, 'the outline uses the focus colour');
+  await screenshot(page, 'panel-high-contrast-keyboard');
 });
 
 test('a setting the trainer rejects shows which one, and "Start again" recovers', { timeout: 60_000 }, async () => {
