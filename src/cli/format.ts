@@ -1,6 +1,6 @@
 // Output of the linter: human-readable text, JSON and SARIF 2.1.0 (pure functions, unit-tested).
 import { DEFAULT_SEVERITY, RULE_CODES, RULE_TITLES, type Finding, type RuleCode, type Severity } from '../core/analyzer/index';
-import { ruleDocPath, ruleHelp, type RuleDocs } from './ruleDocs';
+import { ruleHelp, type RuleDocs } from './ruleDocs';
 
 /** The outcome for one file: its findings, or why it was skipped or could not be read. */
 export interface FileResult {
@@ -64,7 +64,7 @@ export function formatNotices(results: readonly FileResult[]): string[] {
 
 /**
  * Machine-readable JSON (schema version 1): one object per finding with 1-based positions; `doc` is the
- * rule's page relative to the visualize-init package (the analyzer's docUrl names no real address yet).
+ * rule's page relative to the visualize-init package.
  */
 export function formatJson(results: readonly FileResult[], version: string): string {
   const findings = results.flatMap((r) =>
@@ -86,7 +86,7 @@ export function formatJson(results: readonly FileResult[], version: string): str
       ...(f.fanIn !== undefined ? { fanIn: f.fanIn } : {}),
       activation: f.activation,
       fixes: f.fixes.filter((x) => x.kind === 'replace').map((x) => ({ title: x.title, replacement: x.edits[0]?.newText ?? '', preferred: x.preferred })),
-      doc: ruleDocPath(f.code),
+      doc: f.docPath,
     })),
   );
   const notices = results.filter((r) => r.skipped !== undefined || r.error !== undefined).map((r) => ({ path: r.path, ...(r.skipped !== undefined ? { skipped: r.skipped } : {}), ...(r.error !== undefined ? { error: r.error } : {}) }));

@@ -4,7 +4,7 @@ import type { Tree } from '@lezer/common';
 import { programActivation } from './activation';
 import type { Candidate, ExprRule, RuleContext, StatementRule } from './candidate';
 import { buildFixes } from './fixes';
-import { DEFAULT_SEVERITY, docUrlFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
+import { DEFAULT_SEVERITY, docPathFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
 import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
@@ -145,7 +145,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
         ...(c.fanIn !== undefined && c.units !== undefined ? { layerSizes: [c.fanIn, c.units] } : {}),
         activation,
       },
-      docUrl: docUrlFor(c.code),
+      docPath: docPathFor(c.code),
     };
     if (c.target !== undefined) finding.target = c.target;
     if (c.shape) finding.shape = c.shape;

@@ -92,8 +92,8 @@ export interface Finding {
   /** Replacement fixes first (preferred one marked), then the ignore-comment fix. */
   fixes: Fix[];
   visualize: VisualizeRequest;
-  /** Link to the rule's documentation page. */
-  docUrl: string;
+  /** The rule's documentation page, relative to the package (and to this repository). */
+  docPath: string;
   /** Index of the notebook cell (among all cells of the .ipynb, code or not) when analyzing a notebook; positions are then cell-relative. */
   cell?: number;
 }
@@ -108,12 +108,9 @@ export interface AnalysisResult {
   skipped?: { reason: SkipReason; detail: string };
 }
 
-/** Base address of the rule documentation pages. */
-export const DOCS_BASE = 'https://example.invalid/visualize-init/blob/main/docs/rules/';
-
-/** The documentation URL of a rule. */
-export function docUrlFor(code: RuleCode): string {
-  return `${DOCS_BASE}${code}.md`;
+/** Where a rule's documentation page is, relative to the package (and to this repository). */
+export function docPathFor(code: RuleCode): string {
+  return `docs/rules/${code}.md`;
 }
 
 /** Default severity per rule. */

@@ -23,7 +23,7 @@ export type {
   TextEdit,
   VisualizeRequest,
 } from './findings';
-export { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES, RULE_TITLES, docUrlFor } from './findings';
+export { DEFAULT_SEVERITY, FRAMEWORKS, RULE_CODES, RULE_TITLES, docPathFor } from './findings';
 export { DEFAULT_MAX_CHARS, documentKindForPath, languageForLanguageId } from './languages';
 export type { AnalyzeOptions, DocumentKind } from './languages';
 export { ignoreComment } from './fixes';
