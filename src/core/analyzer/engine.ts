@@ -78,7 +78,13 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
       for (const rule of STATEMENT_RULES as readonly StatementRule[]) add(safe(() => rule(stmt, ctx)));
       forEachSite(stmt, ctx, (e, site) => {
         for (const rule of EXPR_RULES as readonly ExprRule[]) {
-          const c = safe(() => rule(e, site, stmt, ctx));
+          // A rule that throws reports nothing (inline: this runs for every rule and expression).
+          let c: Candidate | undefined;
+          try {
+            c = rule(e, site, stmt, ctx);
+          } catch {
+            c = undefined;
+          }
           if (c) {
             add(c);
             break;
