@@ -23,12 +23,16 @@ function isIdentPart(c: number): boolean {
 /** Keywords that continue the compound statement above them (`else:` at column 0 is not a new chunk). */
 const CONTINUATION = /(else|elif|except|finally)\b/y;
 
-/** Offset just past the string literal whose opening quote is at `i` (unterminated single-quoted strings end at the line break). */
-function skipString(text: string, i: number): number {
+/**
+ * Scans the string literal whose opening quote is at `i`, up to `to`: the offset just past its
+ * closing quote, or, when it is not terminated, `-1 - stop` where `stop` is where it ends anyway
+ * (the line break of a single-quoted string, `to` for a triple-quoted one).
+ */
+export function scanString(text: string, i: number, to: number): number {
   const q = text.charCodeAt(i);
   const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
   let j = i + (triple ? 3 : 1);
-  while (j < text.length) {
+  while (j < to) {
     const c = text.charCodeAt(j);
     if (c === BACKSLASH) {
       j += 2;
@@ -37,10 +41,16 @@ function skipString(text: string, i: number): number {
     if (c === q) {
       if (!triple) return j + 1;
       if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j + 3;
-    } else if (!triple && (c === NL || c === CR)) return j;
+    } else if (!triple && (c === NL || c === CR)) return -1 - j;
     j++;
   }
-  return text.length;
+  return -1 - to;
+}
+
+/** Offset just past the string literal whose opening quote is at `i` (unterminated single-quoted strings end at the line break). */
+function skipString(text: string, i: number): number {
+  const end = scanString(text, i, text.length);
+  return end >= 0 ? end : -1 - end;
 }
 
 /**

@@ -3,7 +3,7 @@
 // well-formed code and gives up (returns undefined) on anything unusual, so the caller can let
 // Lezer handle that text instead: tabs in indentation, unterminated strings, unbalanced
 // brackets, inconsistent dedents, characters Python does not use.
-import { PYTHON_KEYWORDS, stringWords } from './chunks';
+import { PYTHON_KEYWORDS, scanString, stringWords } from './chunks';
 
 /** Token kinds. */
 export const Tok = {
@@ -77,26 +77,6 @@ for (const op of OPS) {
   const list = OPS_BY_CHAR.get(c) ?? [];
   list.push(op);
   OPS_BY_CHAR.set(c, list);
-}
-
-/** End of the string literal whose opening quote is at `i`, or -1 when it is not terminated. */
-function stringEnd(text: string, i: number, to: number): number {
-  const q = text.charCodeAt(i);
-  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
-  let j = i + (triple ? 3 : 1);
-  while (j < to) {
-    const c = text.charCodeAt(j);
-    if (c === BACKSLASH) {
-      j += 2;
-      continue;
-    }
-    if (c === q) {
-      if (!triple) return j + 1;
-      if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j + 3;
-    } else if (!triple && (c === NL || c === CR)) return -1;
-    j++;
-  }
-  return -1;
 }
 
 /** End of the number starting at `i`, or -1 for forms the fast reader leaves to Lezer (`1.`, `1.real`, `1..`). */
@@ -200,7 +180,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
       else if (n === CR) i += text.charCodeAt(i + 2) === NL ? 3 : 2;
       else return undefined;
     } else if (c === 34 || c === 39) {
-      const e = stringEnd(text, i, to);
+      const e = scanString(text, i, to);
       if (e < 0) return undefined;
       push(Tok.String, i, e, '');
       i = e;
@@ -210,7 +190,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
       const word = text.slice(i, j);
       const q = text.charCodeAt(j);
       if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
-        const e = stringEnd(text, j, to);
+        const e = scanString(text, j, to);
         if (e < 0) return undefined;
         push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '');
         i = e;
