@@ -54,7 +54,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
  */
 export function noticeHtml(title: string, paragraphs: readonly string[]): string {
   const nonce = createNonce();
-  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`].join('; ');
+  // No script at all, said outright rather than left to default-src.
+  const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, "script-src 'none'"].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>
