@@ -18,13 +18,22 @@ export interface CallInfo {
 }
 
 const infoCache = new WeakMap<Expr, CallInfo | undefined>();
+/** The last call asked about: the rules ask about one expression in a row, so most asks end here. */
+let lastCall: Expr | undefined;
+let lastInfo: CallInfo | undefined;
 
 /** Reads the callee of a call (memoized per expression: every rule asks). */
 export function callInfo(e: Expr, ctx: RuleContext): CallInfo | undefined {
   if (e.kind !== 'call') return undefined;
-  if (infoCache.has(e)) return infoCache.get(e);
-  const info = readCallInfo(e, ctx);
-  infoCache.set(e, info);
+  if (e === lastCall) return lastInfo;
+  let info: CallInfo | undefined;
+  if (infoCache.has(e)) info = infoCache.get(e);
+  else {
+    info = readCallInfo(e, ctx);
+    infoCache.set(e, info);
+  }
+  lastCall = e;
+  lastInfo = info;
   return info;
 }
 

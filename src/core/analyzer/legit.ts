@@ -2,7 +2,7 @@
 // biases, norm layers, zero-init residual gates, LoRA, output heads, padding rows, cls/pos tokens,
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
-import type { Program } from './model';
+import type { Expr, Program } from './model';
 import { isBiasName, isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
@@ -27,6 +27,7 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
   const series = new Map<string, Set<number>>();
   const weights = new Set(weightTargets);
   let ctorCount = 0;
+  const stack: Expr[] = [];
   for (const p of programs) {
     for (const w of p.words) {
       const n = numbered(w);
@@ -45,18 +46,19 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
         if (isBiasName(lastSegment(t))) continue;
         if (isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) || (ctor !== undefined && PARAM_CTORS.has(ctor))) weights.add(t);
       }
-      const stack = [s.value];
+      stack.push(s.value);
       while (stack.length) {
         const e = stack.pop();
         if (!e) continue;
         if (e.kind === 'call') {
           const last = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
           if (last && LAYER_CTORS.has(last)) ctorCount++;
-          stack.push(...e.args, ...e.kwargs.map((k) => k.value));
-        } else if (e.kind === 'seq') stack.push(...e.items);
-        else if (e.kind === 'object') stack.push(...e.props.map((k) => k.value));
+          for (const a of e.args) stack.push(a);
+          for (const k of e.kwargs) stack.push(k.value);
+        } else if (e.kind === 'seq') for (const x of e.items) stack.push(x);
+        else if (e.kind === 'object') for (const k of e.props) stack.push(k.value);
         else if (e.kind === 'binary') stack.push(e.left, e.right);
-        else if (e.kind === 'other') stack.push(...e.children);
+        else if (e.kind === 'other') for (const x of e.children) stack.push(x);
         else if (e.kind === 'lambda') stack.push(e.body);
       }
     }

@@ -685,8 +685,14 @@ class Reader {
         if (this.t.kind[this.pos] !== Tok.Name) this.fail();
         const prop = this.t.text[this.pos];
         this.pos++;
-        const span = { from: this.start(s), to: this.end() };
-        e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
+        if (e.kind === 'name' && e.from === this.start(s)) {
+          // A dotted name grows in place (a fresh object of this reader's own; a parenthesized one starts later): `self.fc1.weight`.
+          e.parts.push(prop);
+          e.to = this.end();
+        } else {
+          const span = { from: this.start(s), to: this.end() };
+          e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
+        }
       } else if (this.isOp('(')) {
         const { args, kwargs } = this.argList();
         e = { kind: 'call', callee: e, args, kwargs, from: this.start(s), to: this.end() };

@@ -1,6 +1,7 @@
 // Walks a statement's expressions and tells each one its site: what it initializes (assignment
 // target, keyword, dict key, set_weights slot) and which layer call or wrapper holds it.
 import type { RuleContext, Site } from './candidate';
+import { callInfo } from './common';
 import { dotted, numberOf, type Expr, type Statement } from './model';
 
 /** Qualified names whose first argument is the value of the thing being assigned. */
@@ -59,9 +60,11 @@ function walk(w: Walk, e: Expr, site: Site, depth: number): void {
   w.visit(e, site);
   switch (e.kind) {
     case 'call': {
-      const q = w.ctx.resolver.qualifyExpr(e.callee);
-      const method = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
-      const receiver = e.callee.kind === 'name' && e.callee.parts.length > 1 ? e.callee.parts.slice(0, -1).join('.') : undefined;
+      const info = callInfo(e, w.ctx);
+      const q = info?.q;
+      // Only a dotted name has a receiver here (`layer.set_weights`), not a computed one (`m[0].assign`).
+      const receiver = e.callee.kind === 'name' ? info?.receiver : undefined;
+      const method = receiver !== undefined ? info?.method : e.callee.kind === 'member' ? e.callee.prop : undefined;
       for (let i = 0; i < e.args.length; i++) {
         const a = e.args[i];
         let s: Site = NO_SITE;
