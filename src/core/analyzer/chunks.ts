@@ -12,11 +12,11 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === NL || c === CR;
 }
 
-function isIdentStart(c: number): boolean {
+export function isIdentStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
 }
 
-function isIdentPart(c: number): boolean {
+export function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
@@ -106,7 +106,8 @@ export function pythonChunks(text: string): Span[] {
   return out;
 }
 
-const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
+/** Prefixes a Python string literal may carry (`rb'...'`). */
+export const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
 
 /** Python's hard keywords: never a name in a parse tree (True, False and None are literals). */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);

@@ -3,7 +3,7 @@
 // well-formed code and gives up (returns undefined) on anything unusual, so the caller can let
 // Lezer handle that text instead: tabs in indentation, unterminated strings, unbalanced
 // brackets, inconsistent dedents, characters Python does not use.
-import { PYTHON_KEYWORDS, scanString, stringWords } from './chunks';
+import { PYTHON_KEYWORDS, STRING_PREFIX, isIdentPart, isIdentStart, scanString, stringWords } from './chunks';
 
 /** Token kinds. */
 export const Tok = {
@@ -55,19 +55,9 @@ const CR = 13;
 const HASH = 35;
 const BACKSLASH = 92;
 
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
-
-const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
 
 /** Operators, longest first within each first character. */
 const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '>>', '<<', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '='];
