@@ -269,6 +269,21 @@ export class TrainingSession implements TrainerDisposable {
   }
 }
 
+/**
+ * Most snapshot bytes per second sent to one view. Each byte crosses the workbench's main thread
+ * several times (socket, copies, a structured clone into the webview), the thread the webview's
+ * frames are drawn on: small networks stay at the trainer's snapshot rate, 784-256x5-10 (1.9 MB a
+ * snapshot) gets about two a second.
+ */
+export const SNAPSHOT_BYTES_PER_SECOND = 4 * 1024 * 1024;
+
+/** Bytes of weights and biases in a snapshot message. */
+export function snapshotBytes(message: PanelSnapshot): number {
+  let bytes = 0;
+  for (const l of message.layers) bytes += (l.weights?.byteLength ?? 0) + (l.biases?.byteLength ?? 0);
+  return bytes;
+}
+
 /** One attached view: latest-wins pumps for snapshots and metrics, direct sends for rare messages. */
 class Viewer implements SessionViewer {
   readonly snapshots: SnapshotPump<PanelSnapshot>;
@@ -280,7 +295,7 @@ class Viewer implements SessionViewer {
     private readonly records: () => readonly RunRecord[],
     private readonly detach: () => void,
   ) {
-    this.snapshots = new SnapshotPump<PanelSnapshot>(post);
+    this.snapshots = new SnapshotPump<PanelSnapshot>(post, { size: snapshotBytes, bytesPerSecond: SNAPSHOT_BYTES_PER_SECOND });
     this.metrics = new SnapshotPump<PanelMetrics>(post);
   }
 

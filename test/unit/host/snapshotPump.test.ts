@@ -63,3 +63,100 @@ test('a failed delivery does not block later snapshots', async () => {
   pump.offer(0, 'a2');
   assert.deepEqual(sent, ['a1', 'a2']);
 });
+
+/** A clock the test moves by hand, with the pump's one timer. */
+function fakeClock() {
+  let now = 0;
+  let timer: { at: number; callback: () => void } | undefined;
+  const clock = {
+    now: () => now,
+    setTimeout: (callback: () => void, ms: number) => (timer = { at: now + ms, callback }),
+    clearTimeout: (handle: unknown) => {
+      if (handle === timer) timer = undefined;
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    if (timer && timer.at <= now) {
+      const t = timer;
+      timer = undefined;
+      t.callback();
+    }
+  };
+  return { clock, advance, pending: () => timer !== undefined };
+}
+
+/** A webview that takes every message at once. */
+function fastWebview() {
+  const sent: string[] = [];
+  return { sent, post: (m: string) => (sent.push(m), Promise.resolve(true)) };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+test('a byte budget spaces big snapshots out; the latest waiting one goes when the budget allows', async () => {
+  const web = fastWebview();
+  const time = fakeClock();
+  // 1,000 bytes a message at 4,000 bytes/s: one every 250 ms.
+  const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  pump.offer(0, 'a1');
+  await tick();
+  for (let i = 2; i <= 5; i++) pump.offer(0, `a${i}`);
+  await tick();
+  assert.deepEqual(web.sent, ['a1'], 'delivered at once, yet the next waits for the budget');
+  time.advance(249);
+  await tick();
+  assert.deepEqual(web.sent, ['a1']);
+  time.advance(1);
+  await tick();
+  assert.deepEqual(web.sent, ['a1', 'a5'], 'then only the newest, never a queue');
+  assert.equal(pump.dropped, 3);
+});
+
+test('small snapshots are not held back by the byte budget', async () => {
+  const web = fastWebview();
+  const time = fakeClock();
+  const pump = new SnapshotPump<string>(web.post, { size: () => 100, bytesPerSecond: 4 * 1024 * 1024, clock: time.clock });
+  for (let i = 1; i <= 30; i++) {
+    pump.offer(0, `a${i}`);
+    await tick();
+    time.advance(33);
+  }
+  assert.equal(web.sent.length, 30);
+});
+
+test('the byte budget is shared by the runs of one view', async () => {
+  const web = fastWebview();
+  const time = fakeClock();
+  const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  pump.offer(0, 'a1');
+  pump.offer(1, 'b1');
+  await tick();
+  assert.deepEqual(web.sent, ['a1']);
+  time.advance(250);
+  await tick();
+  assert.deepEqual(web.sent, ['a1', 'b1']);
+});
+
+test('with a byte budget a hidden view still gets nothing, and a disposed pump sends nothing more', async () => {
+  const web = fastWebview();
+  const time = fakeClock();
+  const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  pump.offer(0, 'a1');
+  await tick();
+  pump.offer(0, 'a2');
+  pump.setVisible(false);
+  time.advance(300);
+  await tick();
+  assert.deepEqual(web.sent, ['a1'], 'the budget allowed it, but the view is hidden');
+  pump.setVisible(true);
+  await tick();
+  assert.deepEqual(web.sent, ['a1', 'a2']);
+  pump.offer(0, 'a3');
+  assert.ok(time.pending(), 'a3 waits for the budget');
+  pump.dispose();
+  assert.ok(!time.pending(), 'dispose cancels the timer');
+  time.advance(1000);
+  await tick();
+  assert.deepEqual(web.sent, ['a1', 'a2']);
+});

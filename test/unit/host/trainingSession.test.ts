@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrainingSession } from '../../../src/host/training/trainingSession';
+import { SNAPSHOT_BYTES_PER_SECOND, TrainingSession, snapshotBytes } from '../../../src/host/training/trainingSession';
 import { TrainerClient } from '../../../src/host/training/trainerClient';
 import type { PanelMetrics, PanelWorkerCrashed, ToPanelMessage } from '../../../src/shared/panelProtocol';
 import { presetById } from '../../../src/shared/presets';
@@ -206,4 +206,15 @@ test('a speed-limited run is shown as running although the worker holds it betwe
     session.dispose();
     client.dispose();
   }
+});
+
+test('the snapshot byte budget: the default comparison is never held back, 784-256x5-10 gets about two snapshots a second', () => {
+  const layer = (rows: number, cols: number) => ({ rows, cols, weights: new Float32Array(rows * cols), biases: new Float32Array(rows) });
+  const small = snapshotBytes({ type: 'snapshot', run: 0, step: 1, layers: [layer(16, 2), layer(16, 16), layer(1, 16)] });
+  assert.equal(small, (32 + 16 + 256 + 16 + 16 + 1) * 4);
+  assert.ok(SNAPSHOT_BYTES_PER_SECOND / small > 1000, 'far above the 30 snapshots a second the trainer sends');
+  const big = snapshotBytes({ type: 'snapshot', run: 0, step: 1, layers: [layer(256, 784), ...[1, 2, 3, 4].map(() => layer(256, 256)), layer(10, 256)] });
+  assert.equal(big, (256 * 784 + 4 * 256 * 256 + 10 * 256 + 5 * 256 + 10) * 4);
+  const perSecond = SNAPSHOT_BYTES_PER_SECOND / big;
+  assert.ok(perSecond >= 2 && perSecond < 3, `${perSecond} snapshots a second`);
 });
