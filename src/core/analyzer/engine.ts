@@ -2,7 +2,7 @@
 // legitimate cases, decide activation and the ReLU trap, build fixes, honour suppressions.
 import type { Tree } from '@lezer/common';
 import { programActivation } from './activation';
-import type { Candidate, ExprRule, RuleContext, StatementRule } from './candidate';
+import type { Candidate, RuleContext, StatementRule } from './candidate';
 import { buildFixes } from './fixes';
 import { DEFAULT_SEVERITY, docPathFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
 import { Resolver } from './imports';
@@ -14,7 +14,7 @@ import { LineIndex } from './positions';
 import { forEachSite } from './sites';
 import { isSuppressed, suppressions } from './suppress';
 import { describe } from './messages';
-import { EXPR_RULES, STATEMENT_RULES } from './rules';
+import { EXPR_RULES, NON_CALL_RULES, STATEMENT_RULES } from './rules';
 
 /** One piece of source analyzed on its own positions: a file, or one notebook cell. */
 export interface Unit {
@@ -77,7 +77,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
       };
       for (const rule of STATEMENT_RULES as readonly StatementRule[]) add(safe(() => rule(stmt, ctx)));
       forEachSite(stmt, ctx, (e, site) => {
-        for (const rule of EXPR_RULES as readonly ExprRule[]) {
+        for (const rule of e.kind === 'call' ? EXPR_RULES : NON_CALL_RULES) {
           // A rule that throws reports nothing (inline: this runs for every rule and expression).
           let c: Candidate | undefined;
           try {

@@ -1,6 +1,7 @@
 // JAX / Flax / Haiku / Equinox array rules: jnp.zeros/ones/full/*_like as weights (params dicts,
 // plain weight names, eqx.tree_at replacements). Initializer keywords live in initializers.ts.
 import type { ExprRule, Site } from './candidate';
+import { callInfo } from './common';
 import { arrayConstructor, type ConstructorSpec } from './constructors';
 import type { Framework } from './findings';
 import { jaxArrayPlan } from './fixes';
@@ -16,7 +17,7 @@ const JNP: Readonly<Record<string, ConstructorSpec>> = {
 
 /** jnp constant arrays placed as weights; an eqx.tree_at replacement is Equinox. */
 export const jaxArrays: ExprRule = (e, site, stmt, ctx) => {
-  if (e.kind !== 'call') return undefined;
+  if (!callInfo(e, ctx)?.q?.startsWith('jax.numpy.')) return undefined;
   const equinox = stmt.value.kind === 'call' && ctx.resolver.qualifyExpr(stmt.value.callee) === 'equinox.tree_at';
   const framework = (s: Site): Framework => (equinox ? 'equinox' : s.wrapper?.startsWith('flax') ? 'flax' : 'jax');
   const c = arrayConstructor(e, site, stmt, ctx, 'jax.numpy', JNP, framework, (span, _d, shapeText) => jaxArrayPlan(span, ctx.resolver, shapeText));
