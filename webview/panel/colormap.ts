@@ -51,15 +51,48 @@ export function niceLimit(maxAbs: number): number {
   return 10 * p;
 }
 
-/** Index into the LUT of value v for the symmetric limit `limit`. */
+/** Middle of the LUT's index range (value 0). */
+const MID = 0.5 * (LUT_SIZE - 1);
+
+/** Index into the LUT of value v for the symmetric limit `limit` (the same arithmetic as fillColors). */
 export function lutIndex(v: number, limit: number): number {
-  const t = (v / limit + 1) * 0.5 * (LUT_SIZE - 1);
+  const t = v * (MID / limit) + MID;
   return t <= 0 ? 0 : t >= LUT_SIZE - 1 ? LUT_SIZE - 1 : Math.round(t);
 }
 
 /** Packed colour of value v for the symmetric limit `limit`. */
 export function colorOf(v: number, limit: number): number {
   return Number.isFinite(v) ? LUT[lutIndex(v, limit)] : NON_FINITE_RGBA;
+}
+
+/** The symmetric limit of one layer: weights and biases share it, so the bias column reads on the weights' colour bar. */
+export function layerLimit(weights: ArrayLike<number>, biases: ArrayLike<number>): number {
+  let maxAbs = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const a = Math.abs(weights[i]);
+    if (a > maxAbs) maxAbs = a;
+  }
+  for (let i = 0; i < biases.length; i++) {
+    const a = Math.abs(biases[i]);
+    if (a > maxAbs) maxAbs = a;
+  }
+  return niceLimit(maxAbs);
+}
+
+/** Fills px[i] with colorOf(values[i], limit) for every i both have: the one way a matrix becomes pixels (hot loop, same result). */
+export function fillColors(px: Uint32Array, values: ArrayLike<number>, limit: number): void {
+  const scale = MID / limit;
+  const n = Math.min(px.length, values.length);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const t = v * scale + MID;
+    px[i] = t > 0 && t < LUT_SIZE - 1 ? LUT[Math.round(t)] : colorOf(v, limit);
+  }
+}
+
+/** Pixels of an ImageData (or any RGBA byte buffer) as packed RGBA words, for fillColors. */
+export function pixelsOf(image: { data: Uint8ClampedArray }): Uint32Array {
+  return new Uint32Array(image.data.buffer, image.data.byteOffset, image.data.byteLength >>> 2);
 }
 
 /** One labelled tick of a colour bar: `at` is the fraction of the bar's height from its top. */

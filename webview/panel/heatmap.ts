@@ -4,7 +4,7 @@
 // Keyboard: the grid takes focus; arrow keys (Home/End, PageUp/PageDown) move an outlined active cell
 // whose text (the hover text) is shown as the tooltip and announced.
 import type { Layer } from './arrays';
-import { LUT, LUT_SIZE, colorOf, colorbarTicks, niceLimit } from './colormap';
+import { LUT, LUT_SIZE, colorbarTicks, fillColors, layerLimit, pixelsOf } from './colormap';
 import { fmt, h, setText } from './dom';
 import { symmetryGroups, type Groups } from './groups';
 import { t } from '../l10n';
@@ -152,35 +152,17 @@ export class LayerHeatmap {
   paint(layer: Layer, next: Layer | null, theme: HeatmapTheme): void {
     if (layer.rows !== this.rows || layer.cols !== this.cols || !this.image) this.resize(layer.rows, layer.cols);
     this.layer = layer;
-    const { weights, biases } = layer;
-    let maxAbs = 0;
-    for (let i = 0; i < weights.length; i++) {
-      const a = Math.abs(weights[i]);
-      if (a > maxAbs) maxAbs = a;
-    }
-    for (let i = 0; i < biases.length; i++) {
-      const a = Math.abs(biases[i]);
-      if (a > maxAbs) maxAbs = a;
-    }
-    const limit = niceLimit(maxAbs);
+    const limit = layerLimit(layer.weights, layer.biases);
     if (limit !== this.limit) {
       this.limit = limit;
       colorbarTicks(limit).forEach((tick, i) => setText(this.ticks[i], tick.label));
     }
-    const scale = (0.5 * (LUT_SIZE - 1)) / limit;
-    const mid = 0.5 * (LUT_SIZE - 1);
     if (this.image) {
-      const px = new Uint32Array(this.image.data.buffer);
-      for (let i = 0; i < weights.length; i++) {
-        const v = weights[i];
-        const pos = v * scale + mid;
-        px[i] = pos >= 0 && pos <= LUT_SIZE - 1 ? LUT[(pos + 0.5) | 0] : colorOf(v, limit);
-      }
+      fillColors(pixelsOf(this.image), layer.weights, limit);
       this.weightsCanvas.getContext('2d')?.putImageData(this.image, 0, 0);
     }
     if (this.bias) {
-      const px = new Uint32Array(this.bias.data.buffer);
-      for (let i = 0; i < biases.length; i++) px[i] = colorOf(biases[i], limit);
+      fillColors(pixelsOf(this.bias), layer.biases, limit);
       this.biasCanvas.getContext('2d')?.putImageData(this.bias, 0, 0);
     }
     const groups = symmetryGroups(layer, next);

@@ -1,7 +1,7 @@
 // The Training side view: the session's runs at a glance. Small heatmaps per layer (one row per
 // unit) with "distinct units k of n", a loss sparkline, step and speed, and transport buttons that
 // drive the host's one training session. At most one paint per animation frame.
-import { colorOf, niceLimit } from '../panel/colormap';
+import { fillColors, layerLimit, pixelsOf } from '../panel/colormap';
 import type { LayerWeights, RunState } from '../../src/shared/trainerProtocol';
 import type { Metrics } from '../../src/core/trainer/index';
 import type { FromTrainingViewMessage, ToTrainingViewMessage, TrainingViewRun } from '../../src/shared/trainingViewProtocol';
@@ -165,24 +165,17 @@ function renderStats(): void {
   stats.dataset.step = String(step);
 }
 
+/** Paints one layer's weights with the panel's colours: its colormap and its limit (shared with the biases, whose column the panel shows). */
 function paintLayer(layer: LayerView, w: LayerWeights): void {
   const { rows, cols } = w;
-  const weights = w.weights;
   if (layer.canvas.width !== cols || layer.canvas.height !== rows) {
     layer.canvas.width = cols;
     layer.canvas.height = rows;
   }
-  let maxAbs = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const a = Math.abs(weights[i]);
-    if (a > maxAbs && Number.isFinite(a)) maxAbs = a;
-  }
-  const limit = niceLimit(maxAbs);
   const ctx = layer.canvas.getContext('2d');
   if (!ctx) return;
   const image = ctx.createImageData(cols, rows);
-  const px = new Uint32Array(image.data.buffer);
-  for (let i = 0; i < rows * cols; i++) px[i] = colorOf(weights[i], limit);
+  fillColors(pixelsOf(image), w.weights, layerLimit(w.weights, w.biases));
   ctx.putImageData(image, 0, 0);
 }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { endianness } from 'node:os';
-import { LUT, LUT_SIZE, NON_FINITE_RGBA, colorOf, lutCss, lutIndex, niceLimit, packRgba } from '../../../webview/panel/colormap';
+import { LUT, LUT_SIZE, NON_FINITE_RGBA, colorOf, fillColors, layerLimit, lutCss, lutIndex, niceLimit, packRgba, pixelsOf } from '../../../webview/panel/colormap';
 
 const rgb = (p: number): [number, number, number] => [p & 255, (p >>> 8) & 255, (p >>> 16) & 255];
 const alpha = (p: number): number => p >>> 24;
@@ -122,4 +122,58 @@ test('with the nice limit, the largest magnitude falls in the outer half of its 
     assert.ok(lutIndex(x, L) >= 0.75 * (LUT_SIZE - 1) - 1);
     assert.ok(lutIndex(-x, L) <= 0.25 * (LUT_SIZE - 1) + 1);
   }
+});
+
+/** Deterministic values in [-2, 2] (a small LCG), so the test needs no randomness. */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out[i] = (x / 2 ** 32) * 4 - 2;
+  }
+  return out;
+}
+
+test('fillColors paints an ImageData-like buffer with exactly colorOf of each value (RGBA bytes per pixel)', () => {
+  const special = [0, -0, 1, -1, 0.5, -0.5, 1e-9, -1e-9, 7, -7, NaN, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE];
+  for (const limit of [1, 0.25, 2.5, 1e-3]) {
+    const v = new Float32Array([...special, ...values(4096, 7)].map((x) => (Number.isFinite(x) && Math.abs(x) <= 2 ? x * limit : x)));
+    // Every half-way point between two LUT entries, where rounding could differ between two formulas.
+    const halves = Array.from({ length: LUT_SIZE - 1 }, (_, k) => ((k + 0.5) / ((LUT_SIZE - 1) / 2) - 1) * limit);
+    const all = [...v, ...halves];
+    const image = { data: new Uint8ClampedArray(all.length * 4) };
+    fillColors(pixelsOf(image), all, limit);
+    for (let i = 0; i < all.length; i++) {
+      const want = colorOf(all[i], limit);
+      const got = [image.data[4 * i], image.data[4 * i + 1], image.data[4 * i + 2], image.data[4 * i + 3]];
+      assert.deepEqual(got, [want & 255, (want >>> 8) & 255, (want >>> 16) & 255, want >>> 24], `value ${all[i]} at limit ${limit}`);
+    }
+  }
+});
+
+test('fillColors fills only the pixels both arrays have; pixelsOf honours a view into a larger buffer', () => {
+  const backing = new Uint8ClampedArray(4 * 6);
+  const image = { data: backing.subarray(8, 20) }; // pixels 2..4 of the backing store
+  fillColors(pixelsOf(image), [1, -1, 0, 5, 5], 1);
+  const words = new Uint32Array(backing.buffer);
+  assert.deepEqual(Array.from(words), [0, 0, LUT[LUT_SIZE - 1], LUT[0], colorOf(0, 1), 0]);
+  const px = new Uint32Array(4);
+  fillColors(px, [-1], 1);
+  assert.deepEqual(Array.from(px), [LUT[0], 0, 0, 0]);
+});
+
+test('layerLimit: one nice limit over the weights and the bias column', () => {
+  assert.equal(layerLimit([0.3, -0.1], [0, 0]), niceLimit(0.3));
+  assert.equal(layerLimit([0.3, -0.1], [0.9, 0]), 1, 'a larger bias widens the limit the weights are painted with');
+  assert.equal(layerLimit([0.01], [-4.2]), 5);
+  assert.equal(layerLimit([0, 0], [0]), 1, 'all zero: the default limit');
+  assert.equal(layerLimit([NaN, 0.2], [NaN]), niceLimit(0.2), 'NaN is ignored');
+  // A constant layer (weights 0.5, biases 0) paints one colour, the end colour of its limit's map.
+  const w = new Float32Array(12).fill(0.5);
+  const limit = layerLimit(w, new Float32Array(3));
+  const px = new Uint32Array(12);
+  fillColors(px, w, limit);
+  assert.equal(new Set(px).size, 1);
+  assert.equal(px[0], LUT[LUT_SIZE - 1]);
 });
