@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VisualizeInitApi } from '../../src/host/views';
 import { MAX_HISTORY } from '../../src/host/views/runHistory';
+import { TrainingViewProvider } from '../../src/host/views/trainingView';
+import type { SessionChange, TrainingSession } from '../../src/host/training/trainingSession';
+import { Emitter } from '../../src/shared/emitter';
 import { presetById } from '../../src/shared/presets';
 import { activeExtension, waitFor } from './util';
 
@@ -164,5 +167,103 @@ suite('Side views', () => {
     assert.equal(doc.languageId, 'python');
     assert.match(doc.getText(), /W1 = np\.zeros\(\(784, 128\)\)/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+/** A fake vscode event that counts its live subscriptions. */
+function countingEvent<T>(): { event: vscode.Event<T>; fire(e: T): void; readonly live: number } {
+  const listeners = new Set<(e: T) => unknown>();
+  return {
+    event: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+    fire: (e) => {
+      for (const l of [...listeners]) l(e);
+    },
+    get live() {
+      return listeners.size;
+    },
+  };
+}
+
+/** A TrainingSession stand-in that counts its change listeners and attached viewers. */
+function countingSession(): { session: TrainingSession; readonly listeners: number; readonly viewers: number } {
+  const changes = new Emitter<SessionChange>();
+  let listeners = 0;
+  let viewers = 0;
+  const session = {
+    onDidChange: (l: (c: SessionChange) => void) => {
+      listeners++;
+      const d = changes.event(l);
+      return { dispose: () => { listeners--; d.dispose(); } };
+    },
+    attach: () => {
+      viewers++;
+      let attached = true;
+      return { setVisible: () => undefined, resendStatus: () => undefined, dispose: () => { if (attached) viewers--; attached = false; } };
+    },
+    active: undefined,
+    handle: () => undefined,
+  };
+  return { session: session as unknown as TrainingSession, get listeners() { return listeners; }, get viewers() { return viewers; } };
+}
+
+/** A WebviewView stand-in whose events count their subscriptions. */
+function fakeWebviewView(): { view: vscode.WebviewView; readonly live: number; dispose(): void } {
+  const visibility = countingEvent<void>();
+  const messages = countingEvent<unknown>();
+  const disposed = countingEvent<void>();
+  const webview = {
+    options: {}, html: '', cspSource: 'https://example.invalid',
+    asWebviewUri: (u: vscode.Uri) => u,
+    onDidReceiveMessage: messages.event,
+    postMessage: () => Promise.resolve(true),
+  };
+  const view = { webview, visible: true, onDidChangeVisibility: visibility.event, onDidDispose: disposed.event };
+  return {
+    view: view as unknown as vscode.WebviewView,
+    get live() { return visibility.live + messages.live + disposed.live; },
+    dispose: () => disposed.fire(),
+  };
+}
+
+suite('Training view provider', () => {
+  const log = { warn: () => undefined } as unknown as vscode.LogOutputChannel;
+
+  test('disposing the provider removes its session listeners, detaches its view and drops the view\'s subscriptions', async () => {
+    const { extensionUri } = await activeExtension();
+    const fake = countingSession();
+    const provider = new TrainingViewProvider(extensionUri, fake.session, () => undefined, log);
+    assert.equal(fake.listeners, 1, 'the provider listens to the session');
+    const view = fakeWebviewView();
+    provider.resolveWebviewView(view.view);
+    assert.equal(fake.viewers, 1, 'the view is attached to the session');
+    assert.equal(view.live, 3, 'visibility, messages and dispose of the view');
+    provider.dispose();
+    assert.equal(fake.listeners, 0);
+    assert.equal(fake.viewers, 0);
+    assert.equal(view.live, 0);
+  });
+
+  test('a disposed view releases what it held; a replaced view too; the provider keeps its session listener', async () => {
+    const { extensionUri } = await activeExtension();
+    const fake = countingSession();
+    const provider = new TrainingViewProvider(extensionUri, fake.session, () => undefined, log);
+    const first = fakeWebviewView();
+    provider.resolveWebviewView(first.view);
+    first.dispose();
+    assert.equal(fake.viewers, 0);
+    assert.equal(first.live, 0);
+    assert.equal(fake.listeners, 1);
+    const second = fakeWebviewView();
+    const third = fakeWebviewView();
+    provider.resolveWebviewView(second.view);
+    provider.resolveWebviewView(third.view);
+    assert.equal(fake.viewers, 1, 'only the newest view is attached');
+    assert.equal(second.live, 0);
+    assert.equal(third.live, 3);
+    provider.dispose();
+    assert.deepEqual([fake.listeners, fake.viewers, third.live], [0, 0, 0]);
   });
 });

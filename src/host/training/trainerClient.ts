@@ -7,11 +7,10 @@ import {
   type FromWorkerMessage, type RunDiverged, type RunMetrics, type RunSnapshot, type RunStatus, type StreamRates,
   type ToWorkerMessage, type WorkerError,
 } from '../../shared/trainerProtocol';
+import { Emitter, type DisposableLike } from '../../shared/emitter';
 
 /** Something to dispose; matches vscode.Disposable so owners can push it into their subscriptions. */
-export interface TrainerDisposable {
-  dispose(): void;
-}
+export type TrainerDisposable = DisposableLike;
 
 /** What a crash report says: how the worker ended, which runs were restarted, and whether it gave up. */
 export interface WorkerCrash {
@@ -38,33 +37,6 @@ export interface RunOptions {
 
 /** Default heap limits of the worker. */
 export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-
-/** A minimal typed event emitter (the host wraps these in vscode events where it needs them). */
-class Emitter<T> {
-  private readonly listeners = new Set<(e: T) => void>();
-
-  /** Subscribes; dispose the result to unsubscribe. */
-  readonly event = (listener: (e: T) => void): TrainerDisposable => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-
-  /** Calls every listener; a throwing listener does not stop the others. */
-  fire(e: T): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(e);
-      } catch (err) {
-        console.error('[visualize-init] trainer listener failed', err);
-      }
-    }
-  }
-
-  /** Removes every listener. */
-  clear(): void {
-    this.listeners.clear();
-  }
-}
 
 /** What the client remembers of a run so it can restart it after a crash. */
 interface RunRecord {
@@ -93,12 +65,12 @@ export class TrainerClient implements TrainerDisposable {
   private nextId = 1;
   private readonly options: Required<TrainerClientOptions>;
 
-  private readonly snapshotEmitter = new Emitter<RunSnapshot>();
-  private readonly metricsEmitter = new Emitter<RunMetrics>();
-  private readonly statusEmitter = new Emitter<RunStatus>();
-  private readonly divergedEmitter = new Emitter<RunDiverged>();
-  private readonly errorEmitter = new Emitter<WorkerError>();
-  private readonly crashEmitter = new Emitter<WorkerCrash>();
+  private readonly snapshotEmitter = new Emitter<RunSnapshot>(logListenerError);
+  private readonly metricsEmitter = new Emitter<RunMetrics>(logListenerError);
+  private readonly statusEmitter = new Emitter<RunStatus>(logListenerError);
+  private readonly divergedEmitter = new Emitter<RunDiverged>(logListenerError);
+  private readonly errorEmitter = new Emitter<WorkerError>(logListenerError);
+  private readonly crashEmitter = new Emitter<WorkerCrash>(logListenerError);
 
   /** Latest weights of a run (at most ~30/s per run; Float32Arrays owned by the listener). */
   readonly onSnapshot = this.snapshotEmitter.event;
@@ -198,7 +170,7 @@ export class TrainerClient implements TrainerDisposable {
     this.queue = [];
     this.runs.clear();
     void w?.terminate();
-    for (const e of [this.snapshotEmitter, this.metricsEmitter, this.statusEmitter, this.divergedEmitter, this.errorEmitter, this.crashEmitter]) e.clear();
+    for (const e of [this.snapshotEmitter, this.metricsEmitter, this.statusEmitter, this.divergedEmitter, this.errorEmitter, this.crashEmitter]) e.dispose();
   }
 
   /** Sends now, or queues until the worker has said `ready`; starts the worker if needed. */
@@ -299,6 +271,11 @@ export class TrainerClient implements TrainerDisposable {
     }
     this.crashEmitter.fire({ reason, restartedRuns, gaveUp });
   }
+}
+
+/** A throwing listener is logged and the others still hear the event. */
+function logListenerError(err: unknown): void {
+  console.error('[visualize-init] trainer listener failed', err);
 }
 
 function startMessage(runId: string, config: TrainConfig, group: string | undefined, options: RunOptions): ToWorkerMessage {

@@ -6,6 +6,7 @@ import type { PanelActiveRuns, PanelMetrics, PanelRunSpec, PanelSnapshot, ToPane
 import type { RunState } from '../../shared/trainerProtocol';
 import type { TrainerClient, TrainerDisposable } from './trainerClient';
 import { SnapshotPump, type Post } from './snapshotPump';
+import { Emitter, type Listener } from '../../shared/emitter';
 
 /** How often the speed limiter hands out steps (ms). */
 const TICK_MS = 50;
@@ -49,9 +50,6 @@ export type SessionChange =
   | { kind: 'updated'; runs: RunRecord[] }
   | { kind: 'ended'; runs: RunRecord[] };
 
-/** Minimal typed event (the host wraps it where it needs vscode events). */
-type Listener<T> = (e: T) => void;
-
 /** Owns the runs and fans their stream out to the attached views. */
 export class TrainingSession implements TrainerDisposable {
   private runIds: string[] = [];
@@ -61,7 +59,7 @@ export class TrainingSession implements TrainerDisposable {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private stepBudget = 0;
   private readonly viewers = new Set<Viewer>();
-  private readonly changeListeners = new Set<Listener<SessionChange>>();
+  private readonly changes = new Emitter<SessionChange>((err) => this.log.error(`A training listener failed: ${String(err)}`));
   private readonly subscriptions: TrainerDisposable[];
 
   constructor(private readonly client: TrainerClient, private readonly log: TrainingLog) {
@@ -131,8 +129,7 @@ export class TrainingSession implements TrainerDisposable {
 
   /** Subscribes to run changes (started, progress, ended); dispose the result to unsubscribe. */
   onDidChange(listener: Listener<SessionChange>): TrainerDisposable {
-    this.changeListeners.add(listener);
-    return { dispose: () => this.changeListeners.delete(listener) };
+    return this.changes.event(listener);
   }
 
   /** Attaches a view that receives the runs' stream through `post`. */
@@ -167,7 +164,7 @@ export class TrainingSession implements TrainerDisposable {
     this.endRuns();
     for (const v of [...this.viewers]) v.dispose();
     for (const s of this.subscriptions) s.dispose();
-    this.changeListeners.clear();
+    this.changes.dispose();
   }
 
   /** The run whose pause/resume/step/reset applies to the whole lockstep group. */
@@ -259,13 +256,7 @@ export class TrainingSession implements TrainerDisposable {
   }
 
   private fire(change: SessionChange): void {
-    for (const l of [...this.changeListeners]) {
-      try {
-        l(change);
-      } catch (err) {
-        this.log.error(`A training listener failed: ${String(err)}`);
-      }
-    }
+    this.changes.fire(change);
   }
 }
 

@@ -8,7 +8,7 @@ import type { RunHistory } from './runHistory';
 import { RunsView } from './runsView';
 import { registerOpenSample } from './sample';
 import { TrainingStatusBar } from './statusBar';
-import { TrainingViewProvider } from './trainingView';
+import { registerTrainingView, TrainingViewProvider } from './trainingView';
 
 /** What activate() returns: handles for the integration tests (not a stable public API). */
 export interface VisualizeInitApi {
@@ -34,7 +34,8 @@ export class SideViews extends Disposable {
       panels.createOrShow();
     };
     // An open panel follows runs started from these views by itself (it re-attaches on the session's 'started').
-    this._register(new TrainingViewProvider(context.extensionUri, session, openPanel, log));
+    const trainingView = this._register(new TrainingViewProvider(context.extensionUri, session, openPanel, log));
+    this._register(registerTrainingView(trainingView));
     this.runs = this._register(new RunsView(context, session, openPanel, log));
     // The scan analyzes in the analyzer's worker, so a large file never blocks the extension host.
     this.findings = this._register(new FindingsView(log, async (path, text, options) => (await analyzer.analyze({ kind: 'file', path, text }, options)).result));

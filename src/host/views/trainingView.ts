@@ -17,40 +17,44 @@ export const DEFAULT_VIEW_PRESET = 'compare';
  * hidden (its webview is not retained; it re-sends `ready` when shown again).
  */
 export class TrainingViewProvider extends Disposable implements vscode.WebviewViewProvider {
-  private current: { view: vscode.WebviewView; viewer: SessionViewer; ready: boolean } | undefined;
+  private current: ViewEntry | undefined;
 
+  /** Register the provider with `registerTrainingView` (kept out of the constructor so a test can build one on its own). */
   constructor(private readonly extensionUri: vscode.Uri, private readonly session: TrainingSession, private readonly openPanel: () => void, private readonly log: vscode.LogOutputChannel) {
     super();
-    this._register(vscode.window.registerWebviewViewProvider(TRAINING_VIEW_ID, this));
     this._register(session.onDidChange((c) => {
       if (c.kind !== 'updated') this.postRuns();
     }));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.current?.viewer.dispose();
+    this.release(this.current);
     const viewer = this.session.attach((m) => view.webview.postMessage(m));
-    const entry = { view, viewer, ready: false };
+    const entry: ViewEntry = { view, viewer, ready: false, subscriptions: [] };
     this.current = entry;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'trainingView', vscode.l10n.t('Training'));
     viewer.setVisible(false);
-    const subscriptions = [
+    entry.subscriptions.push(
       view.onDidChangeVisibility(() => {
         // A hidden view's webview is torn down: stop streaming until it says `ready` again.
         if (!view.visible) entry.ready = false;
         viewer.setVisible(view.visible && entry.ready);
       }),
       view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(entry, raw)),
-    ];
-    view.onDidDispose(() => {
-      for (const s of subscriptions) s.dispose();
-      viewer.dispose();
-      if (this.current === entry) this.current = undefined;
-    });
+      view.onDidDispose(() => this.release(entry)),
+    );
   }
 
-  private onMessage(entry: { view: vscode.WebviewView; viewer: SessionViewer; ready: boolean }, raw: unknown): void {
+  /** Detaches a view from the session and drops its listeners (when it is disposed, replaced, or the provider goes). */
+  private release(entry: ViewEntry | undefined): void {
+    if (!entry) return;
+    for (const s of entry.subscriptions.splice(0)) s.dispose();
+    entry.viewer.dispose();
+    if (this.current === entry) this.current = undefined;
+  }
+
+  private onMessage(entry: ViewEntry, raw: unknown): void {
     const parsed = parseFromTrainingView(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the Training view: ${parsed.error}`);
@@ -106,8 +110,20 @@ export class TrainingViewProvider extends Disposable implements vscode.WebviewVi
   }
 
   override dispose(): void {
-    this.current?.viewer.dispose();
-    this.current = undefined;
+    this.release(this.current);
     super.dispose();
   }
+}
+
+/** The webview view the provider currently serves, with what it subscribed to. */
+interface ViewEntry {
+  view: vscode.WebviewView;
+  viewer: SessionViewer;
+  ready: boolean;
+  subscriptions: vscode.Disposable[];
+}
+
+/** Registers `provider` as the Training view's provider; dispose the result to unregister. */
+export function registerTrainingView(provider: TrainingViewProvider): vscode.Disposable {
+  return vscode.window.registerWebviewViewProvider(TRAINING_VIEW_ID, provider);
 }
