@@ -1,6 +1,6 @@
 // What the panel and the Training view say after the trainer's worker crashed. One wording for
-// both: a restart is reported as such (training goes on, nothing to press); only a host that gave
-// up says the runs stopped and offers to start again.
+// both: a restart is reported as such (the runs go on from step 0, playing or paused as they were;
+// nothing to press); only a host that gave up says the runs stopped and offers to start again.
 import type { PanelWorkerCrashed } from '../src/shared/panelProtocol';
 import { t } from './l10n';
 
@@ -8,6 +8,6 @@ import { t } from './l10n';
 export function crashNotice(message: PanelWorkerCrashed): { text: string; startAgain: boolean } {
   const reason = typeof message.reason === 'string' && message.reason ? message.reason : t('unknown cause');
   return message.restarted === true
-    ? { text: t('The trainer crashed ({0}) and was restarted: training continues from step 0.', reason), startAgain: false }
+    ? { text: t('The trainer crashed ({0}) and was restarted: the runs are back at step 0.', reason), startAgain: false }
     : { text: t('The trainer crashed repeatedly ({0}) and stopped. Start again to retry.', reason), startAgain: true };
 }

@@ -55,7 +55,7 @@ suite('Trainer worker killed mid-run', () => {
 
       // The user sees why the heatmaps jumped back, in one statement: restarted, training goes on.
       const banner = await waitForShown('#banner .banner-text', /trainer crashed/);
-      assert.match(banner, /^The trainer crashed \(exited with code \d+\) and was restarted: training continues from step 0\.$/);
+      assert.match(banner, /^The trainer crashed \(exited with code \d+\) and was restarted: the runs are back at step 0\.$/);
       assert.doesNotMatch(banner, /stopped|unexpectedly|start again|undefined|\[object/i);
       // Nothing to press: the run was never stopped, so the panel neither offers "Start again" nor shows it stopped.
       const startAgain = await shownElements('#start-again');

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { crashNotice } from '../../../webview/crashNotice';
 import { setBundle } from '../../../webview/l10n';
 
-test('a restarted run: one statement that training continues from step 0, no Start again', () => {
+test('a restarted run: one statement that the runs are back at step 0 (playing or paused as before), no Start again', () => {
   setBundle(undefined);
   const n = crashNotice({ type: 'workerCrashed', restarted: true, reason: 'exited with code 1' });
-  assert.equal(n.text, 'The trainer crashed (exited with code 1) and was restarted: training continues from step 0.');
+  assert.equal(n.text, 'The trainer crashed (exited with code 1) and was restarted: the runs are back at step 0.');
   assert.equal(n.startAgain, false);
   assert.doesNotMatch(n.text, /stopped|start again/i, 'nothing suggests the run ended');
 });
@@ -29,7 +29,7 @@ test('a malformed message never reads as a restart and never shows "undefined"',
 });
 
 test('the wording is translated through the bundle', () => {
-  setBundle({ 'The trainer crashed ({0}) and was restarted: training continues from step 0.': 'Neu gestartet ({0}), weiter ab Schritt 0.' });
+  setBundle({ 'The trainer crashed ({0}) and was restarted: the runs are back at step 0.': 'Neu gestartet ({0}), weiter ab Schritt 0.' });
   try {
     assert.equal(crashNotice({ type: 'workerCrashed', restarted: true, reason: 'x' }).text, 'Neu gestartet (x), weiter ab Schritt 0.');
   } finally {
