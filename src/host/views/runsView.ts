@@ -95,12 +95,13 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
   }
 
   private refreshSoon(): void {
-    // Progress arrives many times a second; the tree needs a few updates per second at most.
+    // Progress arrives many times a second; a history list needs one update a second at most, and
+    // each refresh re-renders the rows under the pointer (their inline actions with them).
     if (this.refreshTimer !== undefined) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.changed.fire(undefined);
-    }, 250);
+    }, 1000);
   }
 
   private selection(node: RunsNode | undefined, selected: RunsNode[] | undefined): HistoryEntry[] {
