@@ -32,20 +32,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   ].join('; ');
   // The webview's t() reads its translations here; undefined in English, so nothing is written.
   const l10n = vscode.l10n.bundle ? ` data-l10n="${escapeHtml(JSON.stringify(vscode.l10n.bundle))}"` : '';
-  return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-<div id="app" data-nonce="${nonce}"${l10n}></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return page(csp, title, `<link rel="stylesheet" href="${style}">`, `<div id="app" data-nonce="${nonce}"${l10n}></div>
+<script nonce="${nonce}" src="${script}"></script>`);
 }
 
 /**
@@ -56,19 +44,25 @@ export function noticeHtml(title: string, paragraphs: readonly string[]): string
   const nonce = createNonce();
   // No script at all, said outright rather than left to default-src.
   const csp = ["default-src 'none'", `style-src 'nonce-${nonce}'`, "script-src 'none'"].join('; ');
+  const style = `<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; max-width: 48em; }</style>`;
+  return page(csp, title, style, `<div id="notice" role="alert">
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+</div>`);
+}
+
+/** The document every webview page shares: language, the CSP meta tag first in <head>, then `head` and `body`. */
+function page(csp: string, title: string, head: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 1em 2em; max-width: 48em; }</style>
+${head}
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="notice" role="alert">
-${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-</div>
+${body}
 </body>
 </html>`;
 }

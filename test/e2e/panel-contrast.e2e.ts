@@ -7,7 +7,7 @@ import type { TrainConfig } from '../../src/core/trainer/index';
 import type { PanelRunSpec } from '../../src/shared/panelProtocol';
 import { network } from '../../src/shared/presets';
 import type { Workbench } from '../harness/workbench';
-import { openPanel, waitForAnnounced, waitForStep } from './panelSteps';
+import { focusHeatmapCell, openPanel, waitForStep } from './panelSteps';
 import { openSampleWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
@@ -39,12 +39,7 @@ test('high contrast: the panel trains and follows the theme', { timeout: 120_000
 
 test('high contrast: the keyboard\'s active heatmap cell is outlined in the theme\'s focus colour', { timeout: 60_000 }, async () => {
   const { page } = workbench;
-  await frame.locator('#play').click();
-  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
-  await frame.locator('#lesson').click();
-  await page.keyboard.press('Tab');
-  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight']) await page.keyboard.press(key);
-  await waitForAnnounced(page, frame, /^Layer 1 · unit 3 · input 2 · /);
+  await focusHeatmapCell(page, frame);
   const cursor = frame.locator('.run-0 .heatmap[data-layer="0"] .hm-cursor');
   assert.ok(await cursor.isVisible(), 'the active cell is outlined');
   const colours = await cursor.evaluate((node) => {

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import type { FrameLocator } from 'playwright-core';
 import type { TrainConfig } from '../../src/core/trainer/index';
 import type { Workbench } from '../harness/workbench';
-import { distinctText, heatmapRows, measurePanel, openPanel, waitForAnnounced, waitForStep } from './panelSteps';
+import { distinctText, focusHeatmapCell, heatmapRows, measurePanel, openPanel, waitForStep } from './panelSteps';
 import { openSampleWorkspace, screenshot } from './workbench';
 
 let workbench: Workbench;
@@ -49,13 +49,8 @@ test('dark theme: the default comparison shows constant rows staying identical n
 
 test('dark theme: keyboard on a heatmap, settings section and timeline scrubbing', { timeout: 60_000 }, async () => {
   const { page } = workbench;
-  await frame.locator('#play').click();
-  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
   // The keyboard's active cell and its tooltip, seen in the dark theme.
-  await frame.locator('#lesson').click();
-  await page.keyboard.press('Tab');
-  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight']) await page.keyboard.press(key);
-  await waitForAnnounced(page, frame, /^Layer 1 · unit 3 · input 2 · /);
+  await focusHeatmapCell(page, frame);
   await screenshot(page, 'panel-dark-keyboard');
   await frame.locator('#timeline').evaluate((el) => {
     const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };

@@ -84,6 +84,16 @@ export async function waitForAnnounced(page: Page, frame: FrameLocator, pattern:
   }
 }
 
+/** Pauses, tabs from the lesson text into the first heatmap and moves its active cell to unit 3, input 2. */
+export async function focusHeatmapCell(page: Page, frame: FrameLocator): Promise<string> {
+  await frame.locator('#play').click();
+  await frame.locator('#play', { hasText: 'Play' }).waitFor({ timeout: 5_000 });
+  await frame.locator('#lesson').click();
+  await page.keyboard.press('Tab');
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight']) await page.keyboard.press(key);
+  return waitForAnnounced(page, frame, /^Layer 1 · unit 3 · input 2 · /);
+}
+
 /** The part of a DOM canvas the pixel checks use (the test tsconfig has no DOM lib). */
 interface Canvas2D {
   width: number;

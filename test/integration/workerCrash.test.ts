@@ -8,8 +8,17 @@ import { activeExtension, panelTabs, waitFor, watchEventLoop } from './util';
 import { shownElements, waitForShown } from './workbenchDom';
 
 /** The trainer's worker thread, reached the way the unit tests reach it (no test-only API in the product). */
-function trainerWorker(api: VisualizeInitApi): Worker | null {
-  return (api.session as unknown as { client: { worker: Worker | null } }).client.worker;
+function trainerWorker(session: VisualizeInitApi['session']): Worker | null {
+  return (session as unknown as { client: { worker: Worker | null } }).client.worker;
+}
+
+/** Opens the panel and starts He normal playing in it; returns the shared training session. */
+async function startHeNormalInPanel(): Promise<VisualizeInitApi['session']> {
+  const { session } = (await activeExtension()).exports as VisualizeInitApi;
+  await vscode.commands.executeCommand('visualizeInit.open');
+  await waitFor('the panel tab', () => panelTabs().length === 1);
+  session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+  return session;
 }
 
 suite('Trainer worker killed mid-run', () => {
@@ -22,11 +31,7 @@ suite('Trainer worker killed mid-run', () => {
 
   test('the panel says so, the restarted run shows its first snapshot within 1 s, and the extension host keeps answering', async function () {
     this.timeout(120_000);
-    const api = (await activeExtension()).exports as VisualizeInitApi;
-    const { session } = api;
-    await vscode.commands.executeCommand('visualizeInit.open');
-    await waitFor('the panel tab', () => panelTabs().length === 1);
-    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    const session = await startHeNormalInPanel();
     // What the panel shows, read from its webview: the run is training.
     await waitForShown('[data-run-step="0"]', /^step [1-9][\d,]{2,}$/, 30_000);
     await waitForShown('.run-state', /^running/);
@@ -40,7 +45,7 @@ suite('Trainer worker killed mid-run', () => {
     const loop = watchEventLoop();
     try {
       const stepBefore = session.runs[0].step;
-      const worker = trainerWorker(api);
+      const worker = trainerWorker(session);
       assert.ok(worker, 'a run is training, so the worker thread exists');
       const killedAt = performance.now();
       await worker.terminate();
@@ -50,7 +55,7 @@ suite('Trainer worker killed mid-run', () => {
       console.log(`WORKER CRASH kill -> crash reported ${(crash.at - killedAt).toFixed(0)} ms, restart -> first snapshot ${restartMs.toFixed(0)} ms (limit 1000), kill -> first snapshot ${(first.at - killedAt).toFixed(0)} ms; event-loop lag p99 ${loop.p99().toFixed(0)} ms, worst ${loop.worst.toFixed(0)} ms`);
       assert.ok(restartMs < 1000, `the restarted run's first snapshot came ${restartMs.toFixed(0)} ms after the restart`);
       assert.ok(first.message.type === 'snapshot' && first.message.step < stepBefore, `the new run starts again from step 0 (first snapshot at step ${first.message.type === 'snapshot' ? first.message.step : '?'}, before the kill ${stepBefore})`);
-      assert.notEqual(trainerWorker(api), worker, 'a new worker thread trains');
+      assert.notEqual(trainerWorker(session), worker, 'a new worker thread trains');
       assert.equal(session.isPlaying, true, 'the run keeps playing without anyone pressing play');
 
       // The user sees why the heatmaps jumped back, in one statement: restarted, training goes on.
@@ -82,11 +87,7 @@ suite('Trainer worker killed mid-run', () => {
 
   test('a worker that keeps crashing: the panel says the trainer stopped and offers Start again', async function () {
     this.timeout(120_000);
-    const api = (await activeExtension()).exports as VisualizeInitApi;
-    const { session } = api;
-    await vscode.commands.executeCommand('visualizeInit.open');
-    await waitFor('the panel tab', () => panelTabs().length === 1);
-    session.handle({ type: 'start', runs: presetById('heNormal')!.runs(), paused: false });
+    const session = await startHeNormalInPanel();
     await waitForShown('.run-state', /^running/, 30_000);
     const crashes: Array<ToPanelMessage & { type: 'workerCrashed' }> = [];
     const viewer = session.attach((message) => {
@@ -96,7 +97,7 @@ suite('Trainer worker killed mid-run', () => {
     try {
       // The client tolerates 3 crashes a minute (the previous test's crash may count): kill until it gives up.
       for (let kill = 1; kill <= 5 && !crashes.some((c) => !c.restarted); kill++) {
-        const worker = await waitFor('a trainer worker to kill', () => trainerWorker(api) ?? undefined, 10_000);
+        const worker = await waitFor('a trainer worker to kill', () => trainerWorker(session) ?? undefined, 10_000);
         await worker.terminate();
         await waitFor(`the session to report crash ${kill}`, () => crashes.length >= kill);
       }
