@@ -17,21 +17,18 @@ export interface CallInfo {
   receiver?: string;
 }
 
-const infoCache = new WeakMap<Expr, CallInfo | undefined>();
-/** The last call asked about: the rules ask about one expression in a row, so most asks end here. */
+/** The last call asked about, and its answer. */
 let lastCall: Expr | undefined;
 let lastInfo: CallInfo | undefined;
 
-/** Reads the callee of a call (memoized per expression: every rule asks). */
+/**
+ * Reads the callee of a call. Only the last answer is kept: the rules ask about one expression in a
+ * row, and a per-expression WeakMap cost more in garbage collection than it saved.
+ */
 export function callInfo(e: Expr, ctx: RuleContext): CallInfo | undefined {
   if (e.kind !== 'call') return undefined;
   if (e === lastCall) return lastInfo;
-  let info: CallInfo | undefined;
-  if (infoCache.has(e)) info = infoCache.get(e);
-  else {
-    info = readCallInfo(e, ctx);
-    infoCache.set(e, info);
-  }
+  const info = readCallInfo(e, ctx);
   lastCall = e;
   lastInfo = info;
   return info;

@@ -145,12 +145,17 @@ export function canonical(q: string): string {
   return q;
 }
 
+/** A trie node of Resolver's answers: the qualified name of the parts leading here. */
+interface QualifyMemo {
+  q?: string;
+  next?: Map<string, QualifyMemo>;
+}
+
 /** Resolves local names to qualified module paths using a file's import bindings. */
 export class Resolver {
   private readonly map = new Map<string, string>();
-  private readonly memo = new Map<string, string>();
-  /** The same answers by name-parts array: rules ask about one expression's callee many times. */
-  private readonly byParts = new WeakMap<readonly string[], string>();
+  /** Answers so far, as a trie over name parts: asking again allocates nothing (every rule asks). */
+  private readonly memo: QualifyMemo = { next: new Map() };
 
   constructor(
     bindings: readonly ImportBinding[],
@@ -177,16 +182,14 @@ export class Resolver {
     if (parts.length === 0) return undefined;
     const head = this.map.get(parts[0]);
     if (head === undefined) return undefined;
-    const known = this.byParts.get(parts);
-    if (known !== undefined) return known;
-    const key = parts.join('.');
-    let q = this.memo.get(key);
-    if (q === undefined) {
-      q = canonical(parts.length === 1 ? head : `${head}.${parts.slice(1).join('.')}`);
-      this.memo.set(key, q);
+    let node = this.memo;
+    for (const part of parts) {
+      node.next ??= new Map();
+      let child = node.next.get(part);
+      if (!child) node.next.set(part, (child = {}));
+      node = child;
     }
-    this.byParts.set(parts, q);
-    return q;
+    return (node.q ??= canonical(parts.length === 1 ? head : `${head}.${parts.slice(1).join('.')}`));
   }
 
   /** Qualified name of an expression that is a (dotted) name. */
