@@ -50,6 +50,36 @@ function parseNumber(raw: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/**
+ * A stack the reader collects a list's items on, to make the list an array of exactly their number:
+ * an array grown by push from empty keeps 16 spare slots, which made most of a model's memory and of
+ * the garbage collector's work. Lists nest, so each one takes only what was pushed since its `mark`.
+ */
+class Collector<T> {
+  private readonly stack: T[] = [];
+  private top = 0;
+
+  mark(): number {
+    return this.top;
+  }
+
+  push(item: T): void {
+    this.stack[this.top++] = item;
+  }
+
+  /** The number of items pushed since `mark`. */
+  count(mark: number): number {
+    return this.top - mark;
+  }
+
+  /** The items pushed since `mark`, as their own array; they leave the stack. */
+  take(mark: number): T[] {
+    const out = this.stack.slice(mark, this.top);
+    this.top = mark;
+    return out;
+  }
+}
+
 class Reader {
   pos = 0;
   /** Expressions being read inside one another (bounded: deep nesting is left to Lezer). */
@@ -58,6 +88,10 @@ class Reader {
   readonly imports: ImportBinding[] = [];
   /** Names this statement added to `aliases` (removed again if the reader gives up). */
   readonly added: string[] = [];
+  /** Items of the lists being read, innermost last (see `take`). */
+  private readonly items = new Collector<Expr>();
+  private readonly keywords = new Collector<Keyword>();
+  private readonly nameParts = new Collector<string>();
 
   constructor(
     readonly text: string,
@@ -425,13 +459,14 @@ class Reader {
 
   /** Items separated by commas (a trailing comma allowed); returns them with the token index each starts at. */
   commaSeparated(item: () => Expr): Expr[] {
-    const out: Expr[] = [item()];
+    const mark = this.items.mark();
+    this.items.push(item());
     while (this.isOp(',')) {
       this.pos++;
       if (this.atStatementEnd() || this.isOp('=') || this.isOp(':') || this.isOp(')') || this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) break;
-      out.push(item());
+      this.items.push(item());
     }
-    return out;
+    return this.items.take(mark);
   }
 
   /** `import a.b as c, d` / `from .x import (y as z, w)` / `from x import *`, checked, then bound as Lezer's tokens would be. */
@@ -685,14 +720,9 @@ class Reader {
         if (this.t.kind[this.pos] !== Tok.Name) this.fail();
         const prop = this.t.text[this.pos];
         this.pos++;
-        if (e.kind === 'name' && e.from === this.start(s)) {
-          // A dotted name grows in place (a fresh object of this reader's own; a parenthesized one starts later): `self.fc1.weight`.
-          e.parts.push(prop);
-          e.to = this.end();
-        } else {
-          const span = { from: this.start(s), to: this.end() };
-          e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
-        }
+        // (A dotted name is read whole by atom: a name here is parenthesized, `(a).b`.)
+        const span = { from: this.start(s), to: this.end() };
+        e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
       } else if (this.isOp('(')) {
         const { args, kwargs } = this.argList();
         e = { kind: 'call', callee: e, args, kwargs, from: this.start(s), to: this.end() };
@@ -704,8 +734,8 @@ class Reader {
 
   argList(): { args: Expr[]; kwargs: Keyword[] } {
     this.pos++;
-    const args: Expr[] = [];
-    const kwargs: Keyword[] = [];
+    const argMark = this.items.mark();
+    const kwMark = this.keywords.mark();
     while (!this.isOp(')')) {
       if (this.isOp('*') || this.isOp('**')) {
         this.pos++;
@@ -715,37 +745,37 @@ class Reader {
         const from = this.start(this.pos);
         this.pos += 2;
         const value = this.test();
-        kwargs.push({ name, value, from, to: this.end() });
+        this.keywords.push({ name, value, from, to: this.end() });
       } else {
-        args.push(this.test());
-        if (this.isName('for')) args.push(...this.compClauses());
+        this.items.push(this.test());
+        if (this.isName('for')) for (const c of this.compClauses()) this.items.push(c);
       }
       if (this.isName('for') || this.isName('async')) this.fail();
       if (!this.isOp(',')) break;
       this.pos++;
     }
     this.expectOp(')');
-    return { args, kwargs };
+    return { args: this.items.take(argMark), kwargs: this.keywords.take(kwMark) };
   }
 
   subscript(target: Expr, s: number): Expr {
     this.pos++;
-    const index: Expr[] = [];
+    const mark = this.items.mark();
     let marks = 0;
     while (!this.isOp(']')) {
       if (this.isOp('...')) {
         this.pos++;
         marks++;
       } else {
-        if (!this.isOp(':')) index.push(this.test());
+        if (!this.isOp(':')) this.items.push(this.test());
         if (this.isOp(':')) {
           this.pos++;
           marks++;
-          if (!this.isOp(':') && !this.isOp(',') && !this.isOp(']')) index.push(this.test());
+          if (!this.isOp(':') && !this.isOp(',') && !this.isOp(']')) this.items.push(this.test());
           if (this.isOp(':')) {
             this.pos++;
             marks++;
-            if (!this.isOp(',') && !this.isOp(']')) index.push(this.test());
+            if (!this.isOp(',') && !this.isOp(']')) this.items.push(this.test());
           }
         }
       }
@@ -753,6 +783,7 @@ class Reader {
       this.pos++;
     }
     this.expectOp(']');
+    const index = this.items.take(mark);
     if (index.length === 0 && marks === 0) this.fail();
     return { kind: 'subscript', target, full: index.length === 0, index, from: this.start(s), to: this.end() };
   }
@@ -768,7 +799,15 @@ class Reader {
         this.pos++;
         if (word === 'True' || word === 'False' || word === 'None') return { kind: 'other', children: [], from, to };
         if (KEYWORDS.has(word)) this.fail();
-        return { kind: 'name', parts: [word], from, to };
+        if (!this.isOp('.') || this.t.kind[this.pos + 1] !== Tok.Name) return { kind: 'name', parts: [word], from, to };
+        // A dotted name, read whole (`self.fc1.weight`); a dot before anything else fails in primary.
+        const mark = this.nameParts.mark();
+        this.nameParts.push(word);
+        while (this.isOp('.') && this.t.kind[this.pos + 1] === Tok.Name) {
+          this.nameParts.push(this.t.text[this.pos + 1]);
+          this.pos += 2;
+        }
+        return { kind: 'name', parts: this.nameParts.take(mark), from, to: this.end() };
       }
       case Tok.Number: {
         this.pos++;
@@ -849,35 +888,37 @@ class Reader {
       this.pos++;
       return first;
     }
-    const items = [first];
+    const mark = this.items.mark();
+    this.items.push(first);
     while (this.isOp(',')) {
       this.pos++;
       if (this.isOp(')')) break;
-      items.push(this.test());
+      this.items.push(this.test());
     }
     this.expectOp(')');
-    return { kind: 'seq', items, list: false, from: this.start(s), to: this.end() };
+    return { kind: 'seq', items: this.items.take(mark), list: false, from: this.start(s), to: this.end() };
   }
 
   list(): Expr {
     const s = this.pos;
     this.pos++;
-    const items: Expr[] = [];
+    const mark = this.items.mark();
     if (!this.isOp(']')) {
-      items.push(this.test());
+      const first = this.test();
       if (this.isName('for')) {
         this.compClauses();
         this.expectOp(']');
-        return { kind: 'comprehension', element: items[0], from: this.start(s), to: this.end() };
+        return { kind: 'comprehension', element: first, from: this.start(s), to: this.end() };
       }
+      this.items.push(first);
       while (this.isOp(',')) {
         this.pos++;
         if (this.isOp(']')) break;
-        items.push(this.test());
+        this.items.push(this.test());
       }
     }
     this.expectOp(']');
-    return { kind: 'seq', items, list: true, from: this.start(s), to: this.end() };
+    return { kind: 'seq', items: this.items.take(mark), list: true, from: this.start(s), to: this.end() };
   }
 
   /** `{}`: a dictionary (an object of properties), a set, or a set comprehension. */
