@@ -33,6 +33,8 @@ export interface EngineOptions {
   frameworks?: readonly Framework[];
   severity?: Partial<Record<RuleCode, Severity>>;
   disabledRules?: readonly RuleCode[];
+  /** Convert every statement (see BuildOptions.convertAll): the reference for relevance tests. */
+  convertAll?: boolean;
 }
 
 interface Located {
@@ -60,7 +62,7 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   const aliases = new Set<string>();
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, aliases, u.tree, u.chunks));
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll }));
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
   const located: Located[] = [];

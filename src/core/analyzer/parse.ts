@@ -11,7 +11,7 @@ import type { Context, Expr, ImportBinding, Keyword, Program, Statement } from '
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
 import { readPythonChunk } from './pythonReader';
-import { chunkRelevant, statementRelevant } from './relevance';
+import { aliasMatters, chunkRelevant, statementRelevant } from './relevance';
 
 const tsParser = jsParser.configure({ dialect: 'ts' });
 const jsxParser = jsParser.configure({ dialect: 'jsx' });
@@ -86,15 +86,23 @@ class Converter {
     readonly python: boolean,
     /** Local names bound by imports so far (an aliased `c(w, 0.5)` has no other trigger); shared across notebook cells. */
     readonly aliases: Set<string>,
+    /** Convert every statement (see BuildOptions.convertAll). */
+    readonly convertAll = false,
   ) {}
 
   src(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
   }
 
-  /** True when the statement's text contains a trigger substring or an imported name (see relevance.ts). */
+  /** True when the statement's text contains a trigger substring or an imported name that matters (see relevance.ts). */
   relevant(n: SyntaxNode): boolean {
-    return statementRelevant(this.text.slice(n.from, n.to), this.aliases);
+    return this.convertAll || statementRelevant(this.text.slice(n.from, n.to), this.aliases);
+  }
+
+  /** Records an import binding; its local name makes statements relevant when it matters. */
+  bind(b: ImportBinding): void {
+    this.imports.push(b);
+    if (aliasMatters(b.qualified)) this.aliases.add(b.local);
   }
 
   /** Placeholder value for statements no rule can use. */
@@ -327,10 +335,7 @@ class Converter {
     if (depth >= MAX_DEPTH) return;
     switch (n.name) {
       case 'ImportStatement':
-        for (const b of pythonImportBindings(importTokens(n, this.text))) {
-          this.imports.push(b);
-          this.aliases.add(b.local);
-        }
+        for (const b of pythonImportBindings(importTokens(n, this.text))) this.bind(b);
         return;
       case 'AssignStatement':
       case 'UpdateStatement': {
@@ -400,10 +405,7 @@ class Converter {
     if (depth >= MAX_DEPTH) return;
     switch (n.name) {
       case 'ImportDeclaration':
-        for (const b of jsImportBindings(n, this.text)) {
-          this.imports.push(b);
-          this.aliases.add(b.local);
-        }
+        for (const b of jsImportBindings(n, this.text)) this.bind(b);
         return;
       case 'VariableDeclaration': {
         const kids = children(n);
@@ -417,10 +419,7 @@ class Converter {
           const value = this.relevant(valueNode) ? this.expr(valueNode, depth + 1) : this.opaque(valueNode);
           if (def.name === 'VariableDefinition') {
             const req = jsRequireBinding(this.src(def), value);
-            if (req) {
-              this.imports.push(req);
-              this.aliases.add(req.local);
-            }
+            if (req) this.bind(req);
           }
           const target: Expr = { kind: 'name', parts: [this.src(def)], from: def.from, to: def.to };
           this.statements.push({ kind: 'assign', targets: [target], op: '=', value, ctx, from: n.from, to: n.to });
@@ -538,9 +537,24 @@ function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, c
 /** How buildProgram reads Python: the fast reader first (Lezer where it gives up), or Lezer only. */
 export type PythonReading = 'fast' | 'lezer';
 
+/** How buildProgram reads a text; every field is optional. */
+export interface BuildOptions {
+  /** Imported names that make statements relevant, carried across notebook cells (added to). */
+  aliases?: Set<string>;
+  /** A parse tree of the text made already (incremental JS/TS sessions). */
+  tree?: Tree;
+  /** Trees of Python chunks kept across analyses (AnalysisSession). */
+  chunks?: ChunkTrees;
+  reading?: PythonReading;
+  /**
+   * Convert every statement, as if each held a trigger: slower, and the reference the relevance
+   * filter is tested against (it must not change a finding).
+   */
+  convertAll?: boolean;
+}
+
 /**
- * Parses `text` and builds the Program the rules read; `aliases` carries imported names across
- * notebook cells. Never throws on any string input.
+ * Parses `text` and builds the Program the rules read. Never throws on any string input.
  *
  * Python is read chunk by chunk (top-level statements, see chunks.ts), and only the chunks that
  * may matter to a rule: most of a training script never mentions an initializer. A chunk is read
@@ -551,9 +565,10 @@ export type PythonReading = 'fast' | 'lezer';
  * across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a tree made already by an
  * incremental session).
  */
-export function buildProgram(text: string, language: SourceLanguage, aliases: Set<string> = new Set(), tree?: Tree, chunks?: ChunkTrees, reading: PythonReading = 'fast'): Program {
+export function buildProgram(text: string, language: SourceLanguage, options: BuildOptions = {}): Program {
+  const { aliases = new Set<string>(), tree, chunks, reading = 'fast', convertAll = false } = options;
   const python = language === 'python';
-  const conv = new Converter(text, python, aliases);
+  const conv = new Converter(text, python, aliases, convertAll);
   const comments: Program['comments'] = [];
   const words = new Set<string>();
   if (!python || tree) {
@@ -562,14 +577,14 @@ export function buildProgram(text: string, language: SourceLanguage, aliases: Se
   } else {
     // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
     // no trigger marks: such files are read whole.
-    const all = text.includes('empty');
+    const all = convertAll || text.includes('empty');
     for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
       if (!all && !chunkRelevant(chunk, aliases)) {
         pythonWords(text, span.from, span.to, words);
         continue;
       }
-      const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words) : undefined;
+      const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
       if (fast) {
         conv.statements.push(...fast.statements);
         conv.imports.push(...fast.imports);

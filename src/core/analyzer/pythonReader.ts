@@ -11,7 +11,7 @@ import { PYTHON_KEYWORDS } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
 import type { Context, Expr, ImportBinding, Keyword, Statement } from './model';
 import { Tok, tokenWords, tokenizePython, type Tokens } from './pythonTokens';
-import { statementRelevant } from './relevance';
+import { aliasMatters, statementRelevant } from './relevance';
 
 /** What one top-level statement contributes to a Program. */
 export interface ChunkModel {
@@ -97,7 +97,14 @@ class Reader {
     readonly text: string,
     readonly t: Tokens,
     readonly aliases: Set<string>,
+    /** Convert every statement, relevant or not (the reference the relevance filter is tested against). */
+    readonly convertAll: boolean,
   ) {}
+
+  /** True when the statement `text[from, to)` is converted (see relevance.ts). */
+  relevant(from: number, to: number): boolean {
+    return this.convertAll || statementRelevant(this.src(from, to), this.aliases);
+  }
 
   // --- tokens ---
 
@@ -517,7 +524,7 @@ class Reader {
     }
     for (const b of pythonImportBindings(toks)) {
       this.imports.push(b);
-      if (!this.aliases.has(b.local)) {
+      if (aliasMatters(b.qualified) && !this.aliases.has(b.local)) {
         this.aliases.add(b.local);
         this.added.push(b.local);
       }
@@ -530,7 +537,7 @@ class Reader {
     if (this.atStatementEnd()) return;
     const items = this.commaSeparated(() => this.test());
     const to = this.end();
-    if (statementRelevant(this.src(from, to), this.aliases)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
+    if (this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
   }
 
   /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
@@ -565,7 +572,7 @@ class Reader {
       valueItems = this.commaSeparated(() => this.test());
     }
     const to = this.end();
-    const relevant = statementRelevant(this.src(from, to), this.aliases);
+    const relevant = this.relevant(from, to);
     if (!valueItems) {
       if (relevant) this.statements.push({ kind: 'expr', targets: [], op: '', value: first[0], ctx, from, to });
       return;
@@ -974,10 +981,10 @@ class Reader {
  * and `words` as they were, when the text is outside the fast reader's subset: the caller then
  * parses it with Lezer.
  */
-export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>): ChunkModel | undefined {
+export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false): ChunkModel | undefined {
   const tokens = tokenizePython(text, from, to);
   if (!tokens) return undefined;
-  const reader = new Reader(text, tokens, aliases);
+  const reader = new Reader(text, tokens, aliases, convertAll);
   const ctx: Context = { guards: [], loopDepth: 0 };
   try {
     reader.block(ctx, 0);

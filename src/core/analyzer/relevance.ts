@@ -3,9 +3,10 @@
 
 /**
  * Substrings without which a statement cannot matter to any rule. A statement lacking all of them
- * is not converted (its assignment targets still are): a speed-up, not the analysis itself.
+ * is not converted (its assignment targets still are): a speed-up, not the analysis itself. The
+ * layer names count the file's layers (legit.ts), `seed` finds re-seeding in a loop.
  */
-const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'Linear', '*', '@', 'dot', '[:]', '[...]'];
+const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'seed', 'Linear', 'Dense', 'dense', 'Conv', 'conv', 'LSTM', 'lstm', 'GRU', 'gru', 'RNN', 'MLP', 'Bilinear', '*', '@', 'dot', '[:]', '[...]'];
 
 /** TRIGGERS as one pattern (several times faster than a search per trigger); `one` not after `N`. */
 const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[*@[\].]/g, '\\$&'))).join('|'));
@@ -33,7 +34,17 @@ export function mentionsName(code: string, names: ReadonlySet<string>): boolean 
   return false;
 }
 
-/** True when a statement's text contains a trigger substring or an imported name: only then is its value converted. */
+/**
+ * True when statements that use an imported name must be converted although they hold no trigger:
+ * when the name stands for something a rule reads (`from torch.nn.init import constant_ as c`
+ * makes `c(w, 0.5)` relevant). A module (`import torch.nn.functional as F`) does not: what a rule
+ * reads through it is spelled out after the dot (`np.zeros`) and holds a trigger itself.
+ */
+export function aliasMatters(qualified: string): boolean {
+  return hasTrigger(qualified);
+}
+
+/** True when a statement's text contains a trigger substring or an imported name that matters: only then is its value converted. */
 export function statementRelevant(code: string, aliases: ReadonlySet<string>): boolean {
   return hasTrigger(code) || mentionsName(code, aliases);
 }

@@ -130,7 +130,7 @@ test('chunks without triggers or imported names are skipped (None and names cont
   const text = 'import numpy as np\n\ndef load(path, inp=None):\n    data = open(path).read() if inp else None\n    return data\n\nW = np.zeros((8, 8))\n';
   for (const reading of ['fast', 'lezer'] as const) {
     // A chunk that is read records every assignment; the skipped function records none.
-    const p = buildProgram(text, 'python', new Set(), undefined, undefined, reading);
+    const p = buildProgram(text, 'python', { reading });
     assert.deepEqual(p.statements.map((s) => text.slice(s.from, s.to)), ['W = np.zeros((8, 8))'], reading);
   }
   assert.deepEqual(analyze(text).findings, wholeFile(text));

@@ -12,23 +12,17 @@ const fixtures = readdirSync('test/fixtures/analyzer')
   .filter((f) => f.endsWith('.py'))
   .map((f) => ({ name: f, text: readFileSync(`test/fixtures/analyzer/${f}`, 'utf8') }));
 
-/** Every identifier as an imported name: then every statement is converted, not only those with a trigger. */
-function allNames(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
-}
-
 /** Asserts both readings build the same Program; with `everything`, with every statement converted. */
 function assertSameModel(text: string, label: string, everything = true): void {
-  const names = () => (everything ? allNames(text) : new Set<string>());
-  const fast = buildProgram(text, 'python', names(), undefined, undefined, 'fast');
-  const lezer = buildProgram(text, 'python', names(), undefined, undefined, 'lezer');
+  const fast = buildProgram(text, 'python', { reading: 'fast', convertAll: everything });
+  const lezer = buildProgram(text, 'python', { reading: 'lezer', convertAll: everything });
   assert.deepEqual(fast, lezer, label);
 }
 
 /** Share of a text's chunks the fast reader reads itself. */
 function fastShare(text: string): number {
   const chunks = pythonChunks(text);
-  const read = chunks.filter((c) => readPythonChunk(text, c.from, c.to, allNames(text), new Set()) !== undefined).length;
+  const read = chunks.filter((c) => readPythonChunk(text, c.from, c.to, new Set(), new Set(), true) !== undefined).length;
   return read / chunks.length;
 }
 
@@ -80,7 +74,7 @@ const HANDED_TO_LEZER = [
 test('constructs in the subset are read by the fast reader and give the same model', () => {
   for (const text of READ) {
     const first = pythonChunks(text)[0];
-    assert.ok(readPythonChunk(text, first.from, first.to, allNames(text), new Set()), `fast reader reads: ${text}`);
+    assert.ok(readPythonChunk(text, first.from, first.to, new Set(), new Set(), true), `fast reader reads: ${text}`);
     assert.equal(fastShare(text), 1, `every chunk read fast: ${text}`);
     assertSameModel(text, text);
     assertSameModel(text, text, false);

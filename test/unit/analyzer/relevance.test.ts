@@ -1,0 +1,74 @@
+// The relevance filter (relevance.ts) is a speed-up, not the analysis: converting every statement
+// must give the same findings, on the fixture corpus, on variants of it with other import names, and
+// on imports that stand for an initializer, a layer or a seed function.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { generatePython } from '../../../bench/analyzer.bench';
+import { fixtureFiles } from '../../../scripts/analyzer-quality';
+import { runEngine, type Unit } from '../../../src/core/analyzer/engine';
+import { documentKindForPath } from '../../../src/core/analyzer/languages';
+import { cellUnits, readNotebook } from '../../../src/core/analyzer/notebook';
+import { aliasMatters } from '../../../src/core/analyzer/relevance';
+
+/** Asserts the findings of `units` are the same with the relevance filter as with every statement converted. */
+function assertFilterChangesNothing(units: Unit[], label: string): number {
+  const filtered = runEngine(units);
+  const everything = runEngine(units, { convertAll: true });
+  assert.deepEqual(filtered, everything, label);
+  return filtered.length;
+}
+
+function unitsOf(path: string, text: string): Unit[] {
+  const kind = documentKindForPath(path);
+  if (kind === 'notebook') {
+    const nb = readNotebook(text);
+    assert.ok(nb.ok, path);
+    return cellUnits(nb.cells, nb.language);
+  }
+  assert.ok(kind, path);
+  return [{ text, language: kind }];
+}
+
+/** The text with every `import x as a` / `from x import y as a` name renamed (`np` -> `m0`): imports no rule knows by name. */
+function renameAliases(text: string): string {
+  const names = [...text.matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+  let out = text;
+  [...new Set(names)].forEach((name, i) => {
+    out = out.replace(new RegExp(`\\b${name}\\b`, 'g'), `m${i}`);
+  });
+  return out;
+}
+
+test('the fixture corpus, also with renamed imports, and generated modules: the same findings as converting everything', () => {
+  let findings = 0;
+  for (const path of fixtureFiles()) {
+    const text = readFileSync(path, 'utf8');
+    findings += assertFilterChangesNothing(unitsOf(path, text), path);
+    if (!path.endsWith('.ipynb')) findings += assertFilterChangesNothing(unitsOf(path, renameAliases(text)), `${path}, imports renamed`);
+  }
+  for (const seed of [1, 7]) findings += assertFilterChangesNothing([{ text: generatePython(2000, seed), language: 'python' }], `generated ${seed}`);
+  assert.ok(findings > 100, `the comparison covers findings: ${findings}`);
+});
+
+/** Imports that stand for what a rule reads, used where nothing else in the statement names it. */
+const ALIASED = [
+  'from torch.nn.init import constant_ as c\nimport torch.nn as nn\nfc = nn.Linear(4, 4)\nc(fc.weight, 0.5)\n',
+  'from numpy import zeros as z\nW1 = z((784, 128))\nW2 = z((128, 10))\n',
+  'import numpy as np\nimport torch.nn.init as I\nW1 = np.zeros((4, 4))\nI.orthogonal_(W1)\nW2 = np.zeros((4, 4))\n',
+  'import numpy as np\nfrom torch import manual_seed as ms\nW = np.empty((4, 4))\nfor i in range(4):\n    ms(0)\n    W[i] = np.random.randn(4)\n',
+  'import numpy as np\nimport torch.nn as tnn\nclass M(tnn.Module):\n    def __init__(self):\n        self.conv = tnn.Conv2d(3, 8, 3)\n        self.W_out = tnn.Parameter(np.zeros((8, 8)))\n',
+  'import torch\nfrom torch.nn import Linear as L\nfc1 = L(784, 128)\nfc2 = L(128, 10)\ntorch.nn.init.constant_(fc1.weight, 0.1)\n',
+  'import * as tf from "@tensorflow/tfjs";\nconst w = tf.variable(tf.zeros([784, 128]));\nconst d = tf.layers.dense({units: 4, kernelInitializer: "ones"});\n',
+];
+
+test('imports that stand for an initializer, a layer or a seed function keep their statements: the same findings as converting everything', () => {
+  let findings = 0;
+  for (const text of ALIASED) findings += assertFilterChangesNothing([{ text, language: text.includes('@tensorflow') ? 'javascript' : 'python' }], text);
+  assert.ok(findings >= ALIASED.length, `each snippet has a finding to keep: ${findings}`);
+});
+
+test('a module import does not make statements relevant; an import naming an initializer, layer or seed does', () => {
+  for (const q of ['numpy', 'torch', 'torch.nn', 'torch.nn.functional', 'tensorflow', 'jax.numpy', 'math', 'tfjs']) assert.equal(aliasMatters(q), false, q);
+  for (const q of ['torch.nn.init', 'torch.nn.init.constant_', 'numpy.zeros', 'torch.nn.Linear', 'torch.nn.Conv2d', 'torch.manual_seed', 'tensorflow.keras.initializers', 'haiku.get_parameter']) assert.equal(aliasMatters(q), true, q);
+});
