@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze, analyzeCells, analyzeFile, analyzeNotebook, documentKindForPath, languageForLanguageId, type Finding } from '../../../src/core/analyzer/index';
 import { Resolver } from '../../../src/core/analyzer/imports';
 import { buildProgram } from '../../../src/core/analyzer/parse';
+import { LineIndex } from '../../../src/core/analyzer/positions';
 
 function only(src: string, language: 'python' | 'javascript' | 'typescript' = 'python'): Finding {
   const r = analyze(src, { language });
@@ -79,6 +80,19 @@ test('the range is exactly the initializer call', () => {
   const f = only(src);
   assert.equal(src.slice(f.range.start.offset, f.range.end.offset), 'np.zeros((784, 128))');
   assert.deepEqual([f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character], [1, 5, 1, 25]);
+});
+
+test('positions count lines the way VS Code does: LF, CRLF, a lone CR', () => {
+  const code = 'W1 = np.zeros((784, 128))';
+  for (const br of ['\n', '\r\n', '\r']) {
+    const src = ['import numpy as np', '', code, ''].join(br);
+    const f = only(src);
+    assert.deepEqual([f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character], [2, 5, 2, 25], JSON.stringify(br));
+    assert.equal(src.slice(f.range.start.offset, f.range.end.offset), 'np.zeros((784, 128))');
+  }
+  const lines = new LineIndex('a\r\nb\rc\n\nd');
+  assert.deepEqual([0, 3, 5, 7, 8].map((o) => lines.position(o).line), [0, 1, 2, 3, 4]);
+  assert.equal(new LineIndex('').lineCount, 1);
 });
 
 test('suppression: bare ignore, ignore[code], other code does not suppress, JS comment form', () => {
