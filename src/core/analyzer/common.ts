@@ -21,6 +21,12 @@ export interface CallInfo {
 let lastCall: Expr | undefined;
 let lastInfo: CallInfo | undefined;
 
+/** Forgets the last answer: a new analysis may reuse a node (a kept chunk) under other imports. */
+export function forgetCallInfo(): void {
+  lastCall = undefined;
+  lastInfo = undefined;
+}
+
 /**
  * Reads the callee of a call. Only the last answer is kept: the rules ask about one expression in a
  * row, and a per-expression WeakMap cost more in garbage collection than it saved.

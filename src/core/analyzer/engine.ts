@@ -3,13 +3,15 @@
 import type { Tree } from '@lezer/common';
 import { programActivation } from './activation';
 import type { Candidate, RuleContext, StatementRule } from './candidate';
+import { forgetCallInfo } from './common';
 import { buildFixes } from './fixes';
 import { DEFAULT_SEVERITY, docPathFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
 import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
 import { isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
-import { buildProgram, type ChunkTrees } from './parse';
+import type { ChunkCache } from './chunkCache';
+import { buildProgram } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
 import { isSuppressed, suppressions } from './suppress';
@@ -24,8 +26,8 @@ export interface Unit {
   cell?: number;
   /** A parse tree of `text` made already (incremental JS/TS sessions). */
   tree?: Tree;
-  /** Trees of Python chunks kept across analyses (AnalysisSession). */
-  chunks?: ChunkTrees;
+  /** What was read from Python chunks, kept across analyses (AnalysisSession). */
+  chunks?: ChunkCache;
 }
 
 /** Options the pipeline honours. */
@@ -61,6 +63,7 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
+  forgetCallInfo();
   const aliases = new Set<string>();
   const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll }));
   const python = units.some((u) => u.language === 'python');

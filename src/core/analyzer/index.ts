@@ -4,7 +4,8 @@ import { runEngine, type EngineOptions } from './engine';
 import type { AnalysisResult, SourceLanguage } from './findings';
 import { DEFAULT_MAX_CHARS, documentKindForPath, type AnalyzeOptions } from './languages';
 import { cellUnits, readNotebook, type NotebookCell } from './notebook';
-import { ChunkTrees, parseTree, type PreviousParse } from './parse';
+import { ChunkCache } from './chunkCache';
+import { parseTree, type PreviousParse } from './parse';
 
 export type {
   Activation,
@@ -86,44 +87,48 @@ export function analyzeFile(path: string, text: string, options: Omit<AnalyzeOpt
 
 /**
  * Analyzes successive versions of one document (a .py or JS/TS file) cheaply while the user types:
- * Python reuses the parse trees of the top-level statements whose text did not change (an edit
- * re-parses the chunk it touches); JS/TS reuses the previous tree through Lezer's incremental
- * parsing. Never throws.
+ * Python reuses what was read from the top-level statements whose text did not change (an edit
+ * reads the chunk it touches; the others are moved to their new offsets); JS/TS reuses the previous
+ * tree through Lezer's incremental parsing. Never throws.
  */
 export class AnalysisSession {
   private previous: PreviousParse | undefined;
-  private chunks = new ChunkTrees();
+  private chunks = new ChunkCache();
   private language: SourceLanguage;
 
   constructor(private readonly options: AnalyzeOptions = {}) {
     this.language = options.language ?? 'python';
   }
 
-  /** Analyzes the document's current text (the whole text; the changed range is found by diffing). */
-  analyze(text: string): AnalysisResult {
+  /**
+   * Analyzes the document's current text (the whole text; what changed is found by comparing).
+   * `options` (the settings of this request) replace the session's; another language starts afresh.
+   */
+  analyze(text: string, options: AnalyzeOptions = this.options): AnalysisResult {
     return guarded(() => {
-      const max = this.options.maxChars ?? DEFAULT_MAX_CHARS;
+      if (options.language && options.language !== this.language) this.reset(options.language);
+      const max = options.maxChars ?? DEFAULT_MAX_CHARS;
       if (text.length > max) {
         this.reset();
         return tooLarge(text.length, max);
       }
       if (this.language === 'python') {
         try {
-          return { findings: runEngine([{ text, language: 'python', chunks: this.chunks }], engineOptions(this.options)) };
+          return { findings: runEngine([{ text, language: 'python', chunks: this.chunks }], engineOptions(options)) };
         } finally {
           this.chunks.commit();
         }
       }
       const tree = parseTree(text, this.language, this.previous);
       this.previous = { text, tree };
-      return { findings: runEngine([{ text, language: this.language, tree }], engineOptions(this.options)) };
+      return { findings: runEngine([{ text, language: this.language, tree }], engineOptions(options)) };
     });
   }
 
-  /** Forgets the previous trees (e.g. when the document's language changes). */
+  /** Forgets what was kept (e.g. when the document's language changes). */
   reset(language?: SourceLanguage): void {
     this.previous = undefined;
-    this.chunks = new ChunkTrees();
+    this.chunks = new ChunkCache();
     if (language) this.language = language;
   }
 }

@@ -160,3 +160,71 @@ export function kwarg(call: { kwargs: Keyword[] }, name: string): Keyword | unde
   for (const k of call.kwargs) if (k.name === name) return k;
   return undefined;
 }
+
+/**
+ * Moves statements and comments by `delta` characters, in place (a kept chunk reused at another
+ * offset). Every node of a model belongs to one statement and appears in it once, so each moves once.
+ */
+export function moveModel(statements: readonly Statement[], comments: ReadonlyArray<Span>, delta: number): void {
+  const stack: Expr[] = [];
+  for (const s of statements) {
+    s.from += delta;
+    s.to += delta;
+    for (const t of s.targets) stack.push(t);
+    stack.push(s.value);
+    while (stack.length) {
+      const e = stack.pop() as Expr;
+      e.from += delta;
+      e.to += delta;
+      switch (e.kind) {
+        case 'call':
+          stack.push(e.callee);
+          for (const a of e.args) stack.push(a);
+          moveKeywords(e.kwargs, delta, stack);
+          break;
+        case 'object':
+          moveKeywords(e.props, delta, stack);
+          break;
+        case 'seq':
+          for (const x of e.items) stack.push(x);
+          break;
+        case 'binary':
+          stack.push(e.left, e.right);
+          break;
+        case 'unary':
+          stack.push(e.arg);
+          break;
+        case 'subscript':
+          stack.push(e.target);
+          for (const x of e.index) stack.push(x);
+          break;
+        case 'member':
+          stack.push(e.object);
+          break;
+        case 'lambda':
+          stack.push(e.body);
+          break;
+        case 'comprehension':
+          stack.push(e.element);
+          break;
+        case 'other':
+          for (const x of e.children) stack.push(x);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  for (const c of comments) {
+    c.from += delta;
+    c.to += delta;
+  }
+}
+
+function moveKeywords(keywords: readonly Keyword[], delta: number, stack: Expr[]): void {
+  for (const k of keywords) {
+    k.from += delta;
+    k.to += delta;
+    stack.push(k.value);
+  }
+}

@@ -7,10 +7,11 @@ import { NodeType, Tree, TreeFragment, type SyntaxNode } from '@lezer/common';
 import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
-import type { Context, Expr, ImportBinding, Keyword, Program, Statement } from './model';
+import type { Context, Expr, ImportBinding, Keyword, Program, Span, Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
 import { readPythonChunk } from './pythonReader';
+import type { ChunkCache } from './chunkCache';
 import { aliasMatters, chunkRelevant, statementRelevant } from './relevance';
 
 const tsParser = jsParser.configure({ dialect: 'ts' });
@@ -486,35 +487,6 @@ class Converter {
 /** Words worth remembering for hints: identifiers, attribute names and short string contents. */
 const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
 
-/**
- * Parse trees of Python top-level chunks keyed by their text, kept from one analysis to the next:
- * after an edit only the chunks whose text changed are parsed again. Trees are parsed from the
- * chunk's text alone, so they stay valid wherever the chunk moves in the file.
- */
-export class ChunkTrees {
-  /** Number of Lezer parses this cache has run (tests check that an edit re-parses one chunk). */
-  parses = 0;
-  private previous = new Map<string, Tree>();
-  private current = new Map<string, Tree>();
-
-  /** The tree of one chunk's text, parsed now or reused. */
-  get(text: string): Tree {
-    let tree = this.current.get(text) ?? this.previous.get(text);
-    if (!tree) {
-      tree = pythonParser.parse(text);
-      this.parses++;
-    }
-    this.current.set(text, tree);
-    return tree;
-  }
-
-  /** Ends one analysis: keeps the trees it used for the next one and drops the rest. */
-  commit(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-}
-
 /** Reads one tree's comments and words, then converts its top-level statements. */
 function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, comments: Program['comments'], words: Set<string>): void {
   const cursor = tree.cursor();
@@ -543,8 +515,8 @@ export interface BuildOptions {
   aliases?: Set<string>;
   /** A parse tree of the text made already (incremental JS/TS sessions). */
   tree?: Tree;
-  /** Trees of Python chunks kept across analyses (AnalysisSession). */
-  chunks?: ChunkTrees;
+  /** Trees and models of Python chunks kept across analyses (AnalysisSession). */
+  chunks?: ChunkCache;
   reading?: PythonReading;
   /**
    * Convert every statement, as if each held a trigger: slower, and the reference the relevance
@@ -561,7 +533,7 @@ export interface BuildOptions {
  * by the fast reader (pythonReader.ts) when it is in its subset, else parsed by Lezer, whose
  * tree is placed at the chunk's offset so the model's positions are offsets in `text` as with a
  * whole-file parse. Skipped and fast-read chunks contribute their words (activation and
- * layer-series hints) from their text or tokens. `chunks` reuses the Lezer trees of unchanged chunks
+ * layer-series hints) from their text or tokens. `chunks` reuses what was read from unchanged chunks
  * across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a tree made already by an
  * incremental session).
  */
@@ -578,25 +550,49 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
     // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
     // no trigger marks: such files are read whole.
     const all = convertAll || text.includes('empty');
+    const modes = `${all ? 'all' : 'triggers'} ${reading}`;
     for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
-      if (!all && !chunkRelevant(chunk, aliases)) {
-        pythonWords(text, span.from, span.to, words);
+      if (!chunks) {
+        readChunk(text, chunk, span, aliases, words, conv, comments, all, reading, convertAll);
         continue;
       }
-      const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
-      if (fast) {
-        conv.statements.push(...fast.statements);
-        conv.imports.push(...fast.imports);
-        comments.push(...fast.comments);
+      // Which statements a chunk converts depends on the imported names so far: part of the key.
+      const signature = `${modes} ${[...aliases].join(' ')}`;
+      const kept = chunks.model(chunk, signature, span.from);
+      if (kept) {
+        conv.statements.push(...kept.statements);
+        for (const b of kept.imports) conv.bind(b);
+        comments.push(...kept.comments);
+        for (const w of kept.words) words.add(w);
         continue;
       }
-      const t = chunks ? chunks.get(chunk) : pythonParser.parse(chunk);
-      // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
-      const placed = new Tree(NodeType.none, [t], [span.from], span.to);
-      const root = placed.topNode.firstChild;
-      if (root) readTree(placed, root, text, conv, comments, words);
+      const [s0, i0, c0] = [conv.statements.length, conv.imports.length, comments.length];
+      const chunkWords = new Set<string>();
+      readChunk(text, chunk, span, aliases, chunkWords, conv, comments, all, reading, convertAll, chunks);
+      for (const w of chunkWords) words.add(w);
+      chunks.keep(chunk, signature, { from: span.from, statements: conv.statements.slice(s0), imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
     }
   }
   return { text, statements: conv.statements, imports: conv.imports, comments, words };
+}
+
+/** Reads one Python chunk into `conv`, `comments` and `words`: skipped, fast-read, or parsed by Lezer. */
+function readChunk(text: string, chunk: string, span: Span, aliases: Set<string>, words: Set<string>, conv: Converter, comments: Program['comments'], all: boolean, reading: PythonReading, convertAll: boolean, chunks?: ChunkCache): void {
+  if (!all && !chunkRelevant(chunk, aliases)) {
+    pythonWords(text, span.from, span.to, words);
+    return;
+  }
+  const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
+  if (fast) {
+    conv.statements.push(...fast.statements);
+    conv.imports.push(...fast.imports);
+    comments.push(...fast.comments);
+    return;
+  }
+  const t = chunks ? chunks.tree(chunk) : pythonParser.parse(chunk);
+  // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
+  const placed = new Tree(NodeType.none, [t], [span.from], span.to);
+  const root = placed.topNode.firstChild;
+  if (root) readTree(placed, root, text, conv, comments, words);
 }

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { analyze, analyzeCells } from '../../../src/core/analyzer/index';
 import { pythonChunks, pythonWords } from '../../../src/core/analyzer/chunks';
 import { runEngine } from '../../../src/core/analyzer/engine';
-import { ChunkTrees, buildProgram, parseTree } from '../../../src/core/analyzer/parse';
+import { ChunkCache } from '../../../src/core/analyzer/chunkCache';
+import { buildProgram, parseTree } from '../../../src/core/analyzer/parse';
 
 /** Findings of the reference path: one Lezer parse of the whole file, every statement converted. */
 function wholeFile(text: string): unknown {
@@ -99,12 +100,12 @@ test('notebook cells are chunked the same way', () => {
   assert.deepEqual(analyzeCells(cells).findings, whole);
 });
 
-test('a one-line edit re-parses only the Lezer chunk it touches; chunks the fast reader reads need no parse', () => {
+test('a one-line edit re-reads only the chunk it touches (Lezer parses only a chunk outside the fast reader); the rest is reused', () => {
   // An f-string in a converted statement is outside the fast reader's subset: those chunks go to Lezer.
   const base = generated(200).replace(/(\n {8}super\(\).__init__\(\)\n {8}self.fc1)/g, '\n        print(f"{np.pi} init")$1');
   const lezerChunks = base.split('print(f"').length - 1;
   assert.ok(lezerChunks >= 20, `${lezerChunks} chunks for Lezer`);
-  const trees = new ChunkTrees();
+  const trees = new ChunkCache();
   const run = (text: string) => {
     const findings = runEngine([{ text, language: 'python', chunks: trees }]);
     trees.commit();
@@ -112,18 +113,23 @@ test('a one-line edit re-parses only the Lezer chunk it touches; chunks the fast
   };
   assert.deepEqual(run(base), wholeFile(base));
   assert.equal(trees.parses, lezerChunks, 'only the chunks with an f-string were parsed by Lezer');
+  const chunkCount = pythonChunks(base).length;
+  assert.equal(trees.reads, chunkCount, 'the first analysis reads every chunk');
   run(base);
   assert.equal(trees.parses, lezerChunks, 'unchanged text: nothing re-parsed');
+  assert.equal(trees.reads, chunkCount, 'unchanged text: nothing re-read');
   const at = base.indexOf('nn.init.constant_', Math.floor(base.length / 2));
   const edited = `${base.slice(0, at)}nn.init.constant_(self.fc2.weight, 0.5)\n        ${base.slice(at)}`;
   assert.deepEqual(run(edited), wholeFile(edited));
   assert.equal(trees.parses, lezerChunks + 1, 'one edited chunk re-parsed');
+  assert.equal(trees.reads, chunkCount + 1, 'one edited chunk re-read, the chunks after it moved');
   const zeros = /\nW\d+ = np\.zeros\(\(/g;
   zeros.lastIndex = Math.floor(edited.length / 2);
   const w = (zeros.exec(edited)?.index ?? 0) + 1;
   const fastEdit = `${edited.slice(0, w)}W_new = np.ones((8, 8))\n${edited.slice(w)}`;
   assert.deepEqual(run(fastEdit), wholeFile(fastEdit));
   assert.equal(trees.parses, lezerChunks + 1, 'an edit the fast reader reads parses nothing');
+  assert.ok(trees.reads <= chunkCount + 3, `an inserted statement re-reads at most the chunks around it: ${trees.reads - chunkCount - 1}`);
 });
 
 test('chunks without triggers or imported names are skipped (None and names containing an alias do not count)', () => {
