@@ -3,13 +3,16 @@
 import type { AnalysisResult, AnalyzeOptions, NotebookCell } from '../core/analyzer/index';
 
 /** Bumped whenever a message changes shape. */
-export const ANALYZER_PROTOCOL_VERSION = 1;
+export const ANALYZER_PROTOCOL_VERSION = 2;
 
-/** Analyze one source text, notebook cells together, or a file's contents (its path picks the language). */
+/**
+ * Analyze one source text, notebook cells together, or a file's contents (its path picks the language).
+ * A text may name the `document` it is a version of: the worker then reuses what it read from the last one.
+ */
 export interface AnalyzeRequest {
   type: 'analyze';
   id: number;
-  input: { kind: 'text'; text: string } | { kind: 'cells'; cells: NotebookCell[] } | { kind: 'file'; path: string; text: string };
+  input: { kind: 'text'; text: string; document?: string } | { kind: 'cells'; cells: NotebookCell[] } | { kind: 'file'; path: string; text: string };
   options: AnalyzeOptions;
 }
 
@@ -41,7 +44,7 @@ export function isAnalyzeRequest(m: unknown): m is AnalyzeRequest {
   const r = m as Partial<AnalyzeRequest>;
   if (r.type !== 'analyze' || typeof r.id !== 'number' || !r.input || typeof r.options !== 'object' || r.options === null) return false;
   switch (r.input.kind) {
-    case 'text': return typeof r.input.text === 'string';
+    case 'text': return typeof r.input.text === 'string' && (r.input.document === undefined || typeof r.input.document === 'string');
     case 'cells': return Array.isArray(r.input.cells);
     case 'file': return typeof r.input.path === 'string' && typeof r.input.text === 'string';
     default: return false;

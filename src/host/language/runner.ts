@@ -37,7 +37,7 @@ export async function analyzeTarget(target: AnalysisTarget, options: AnalyzeOpti
     if (target.kind === 'text') {
       const text = target.document.getText();
       if (target.language !== 'python' && !mayUseTfjs(text)) return { documents, elapsedMs: 0 };
-      const { result, elapsedMs } = await client.analyze({ kind: 'text', text }, { ...options, language: target.language });
+      const { result, elapsedMs } = await client.analyze({ kind: 'text', text, document: target.document.uri.toString() }, { ...options, language: target.language });
       documents[0].findings = result.findings;
       log.trace(`analyzed ${target.key} in ${elapsedMs.toFixed(1)} ms: ${result.findings.length} finding(s)`);
       return { documents, skipped: result.skipped, elapsedMs };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyze, analyzeFile } from '../../../src/core/analyzer/index';
+import { SessionStore } from '../../../src/core/analyzer/sessions';
 import { AnalyzerClient } from '../../../src/host/language/analyzerClient';
 import { isAnalyzeRequest, isFromAnalyzer } from '../../../src/shared/analyzerProtocol';
 
@@ -34,6 +35,37 @@ test('the worker returns what the analyzer returns in-thread, for text and for n
   } finally {
     client.dispose();
   }
+});
+
+test('versions of named documents, interleaved, are answered as fresh analyses of each version would be', async () => {
+  const client = new AnalyzerClient(workerScript, log);
+  try {
+    const base = ['import numpy as np', '', ...Array.from({ length: 60 }, (_, i) => `W${i} = np.zeros((${i + 2}, 8)) if ${i} % 3 else np.random.randn(8, 8)`), ''];
+    const docs = ['file:///a.py', 'file:///b.py'];
+    const lines = [base.slice(), base.slice()];
+    for (let step = 0; step < 12; step++) {
+      const d = step % 2;
+      const at = 2 + ((step * 7) % 50);
+      if (step % 3 === 0) lines[d].splice(at, 1);
+      else lines[d].splice(at, 0, `extra${step} = np.ones((4, 4))`);
+      const text = lines[d].join('\n');
+      const { result } = await client.analyze({ kind: 'text', text, document: docs[d] }, { language: 'python' });
+      assert.deepEqual(result, analyze(text), `step ${step}`);
+    }
+  } finally {
+    client.dispose();
+  }
+});
+
+test('the session store keeps the most recently analyzed documents only', () => {
+  const store = new SessionStore(2);
+  const a = store.get('a');
+  store.get('b');
+  assert.equal(store.get('a'), a, 'a document keeps its session');
+  store.get('c');
+  assert.deepEqual(store.documents(), ['a', 'c'], 'the least recently used (b) is dropped');
+  assert.notEqual(store.get('b'), undefined);
+  assert.deepEqual(store.documents(), ['c', 'b']);
 });
 
 test('concurrent requests are answered to the right caller', async () => {
@@ -78,6 +110,8 @@ test('after dispose() requests are refused', async () => {
 test('the protocol guards reject malformed messages', () => {
   assert.ok(isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '' }, options: {} }));
   assert.ok(!isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: 3 }, options: {} }));
+  assert.ok(isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '', document: 'file:///a.py' }, options: {} }));
+  assert.ok(!isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '', document: 7 }, options: {} }));
   assert.ok(!isAnalyzeRequest({ type: 'analyze', id: '1', input: { kind: 'cells', cells: [] }, options: {} }));
   assert.ok(!isAnalyzeRequest(null));
   assert.ok(isFromAnalyzer({ type: 'result', id: 1, result: { findings: [] }, elapsedMs: 1 }));
