@@ -166,65 +166,19 @@ export function kwarg(call: { kwargs: Keyword[] }, name: string): Keyword | unde
  * offset). Every node of a model belongs to one statement and appears in it once, so each moves once.
  */
 export function moveModel(statements: readonly Statement[], comments: ReadonlyArray<Span>, delta: number): void {
-  const stack: Expr[] = [];
+  const move = (x: Span) => {
+    x.from += delta;
+    x.to += delta;
+  };
+  const moveNode = (e: Expr) => {
+    move(e);
+    if (e.kind === 'call') e.kwargs.forEach(move);
+    else if (e.kind === 'object') e.props.forEach(move);
+  };
   for (const s of statements) {
-    s.from += delta;
-    s.to += delta;
-    for (const t of s.targets) stack.push(t);
-    stack.push(s.value);
-    while (stack.length) {
-      const e = stack.pop() as Expr;
-      e.from += delta;
-      e.to += delta;
-      switch (e.kind) {
-        case 'call':
-          stack.push(e.callee);
-          for (const a of e.args) stack.push(a);
-          moveKeywords(e.kwargs, delta, stack);
-          break;
-        case 'object':
-          moveKeywords(e.props, delta, stack);
-          break;
-        case 'seq':
-          for (const x of e.items) stack.push(x);
-          break;
-        case 'binary':
-          stack.push(e.left, e.right);
-          break;
-        case 'unary':
-          stack.push(e.arg);
-          break;
-        case 'subscript':
-          stack.push(e.target);
-          for (const x of e.index) stack.push(x);
-          break;
-        case 'member':
-          stack.push(e.object);
-          break;
-        case 'lambda':
-          stack.push(e.body);
-          break;
-        case 'comprehension':
-          stack.push(e.element);
-          break;
-        case 'other':
-          for (const x of e.children) stack.push(x);
-          break;
-        default:
-          break;
-      }
-    }
+    move(s);
+    for (const t of s.targets) walkExpr(t, moveNode);
+    walkExpr(s.value, moveNode);
   }
-  for (const c of comments) {
-    c.from += delta;
-    c.to += delta;
-  }
-}
-
-function moveKeywords(keywords: readonly Keyword[], delta: number, stack: Expr[]): void {
-  for (const k of keywords) {
-    k.from += delta;
-    k.to += delta;
-    stack.push(k.value);
-  }
+  comments.forEach(move);
 }
