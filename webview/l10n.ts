@@ -1,6 +1,7 @@
 // Translations of the webviews' strings. The host writes vscode.l10n.bundle (undefined in English)
 // into the page as the data-l10n attribute of #app; t() looks a message up by its English text, as
 // vscode.l10n.t does, and fills the {0}, {1}, ... placeholders. A missing key falls back to English.
+// Counts are grouped the way VS Code's display language (the page's lang) writes them.
 
 /** English message -> translated message. */
 export type L10nBundle = Readonly<Record<string, string>>;
@@ -42,4 +43,21 @@ export function format(template: string, args: readonly (string | number)[]): st
 export function t(message: string, ...args: (string | number)[]): string {
   bundle ??= pageBundle();
   return format(Object.hasOwn(bundle, message) ? bundle[message] : message, args);
+}
+
+let counts: Intl.NumberFormat | undefined;
+
+/** A whole number grouped the way `language` writes it (`12,345`, `12.345`, `12 345`); an unknown language groups as English. */
+export function countFormat(language: string | undefined): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(language || 'en', { maximumFractionDigits: 0 });
+  } catch {
+    return new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+  }
+}
+
+/** A count (steps, steps per second) in the page's language. */
+export function formatCount(n: number): string {
+  counts ??= countFormat(typeof document === 'undefined' ? undefined : document.documentElement.lang);
+  return counts.format(n);
 }

@@ -6,7 +6,7 @@ import { LUT_SIZE, lutCss } from './colormap';
 import { EXPORT_FONT_PX, exportLayout, type ExportFont } from './exportLayout';
 import type { LayerHeatmap } from './heatmap';
 import type { ThemeColors } from './theme';
-import { t } from '../l10n';
+import { formatCount, t } from '../l10n';
 
 /** Pixels per CSS pixel of the export: sharp text and cells when zoomed or printed. */
 const EXPORT_SCALE = 2;
@@ -22,7 +22,7 @@ export function heatmapsPng(runs: { label: string; step: number; heatmaps: Layer
     return measure.measureText(t).width;
   };
   const layout = exportLayout(runs.map((r) => ({
-    heading: t('{0} — step {1}', r.label, r.step.toLocaleString('en-US')),
+    heading: t('{0} — step {1}', r.label, formatCount(r.step)),
     heatmaps: r.heatmaps.map((hm) => ({
       title: `${hm.title} · ${hm.shape}`,
       note: hm.distinctText,

@@ -9,7 +9,7 @@ import { LayerHeatmap, type HoverInfo } from './heatmap';
 import type { ThemeColors } from './theme';
 import { ActivationHistograms } from './histograms';
 import { PlaneView } from './thumbnails';
-import { t } from '../l10n';
+import { formatCount, t } from '../l10n';
 
 /** What each run state reads as. */
 const STATE_TEXT: Record<RunState | 'starting', () => string> = {
@@ -73,7 +73,7 @@ export class RunView {
     const groupRgba = theme.seriesRgba;
     for (let i = 0; i < this.heatmaps.length && i < layers.length; i++) this.heatmaps[i].paint(layers[i], layers[i + 1] ?? null, { groupRgba });
     this.step = step;
-    setText(this.stepLabel, t('step {0}', step.toLocaleString('en-US')));
+    setText(this.stepLabel, t('step {0}', formatCount(step)));
   }
 
   /** Shows the latest metrics and state. */
@@ -90,7 +90,7 @@ export class RunView {
   showState(state: RunState, stepsPerSecond?: number): void {
     this.state = state;
     const running = state === 'running' && stepsPerSecond !== undefined && stepsPerSecond > 0;
-    setText(this.stateLabel, running ? t('{0} · {1} steps/s', STATE_TEXT[state](), Math.round(stepsPerSecond ?? 0).toLocaleString('en-US')) : STATE_TEXT[state]());
+    setText(this.stateLabel, running ? t('{0} · {1} steps/s', STATE_TEXT[state](), formatCount(Math.round(stepsPerSecond ?? 0))) : STATE_TEXT[state]());
     this.element.dataset.state = state;
   }
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { format, parseBundle, setBundle, t } from '../../../webview/l10n';
+import { countFormat, format, formatCount, parseBundle, setBundle, t } from '../../../webview/l10n';
 import { BUNDLE_PATH, allMessages, hostFiles, messagesIn, untranslatedLiterals, webviewFiles } from '../../../scripts/l10n-export';
 
 test('t() without a bundle (English) returns the message with its placeholders filled', () => {
@@ -114,4 +114,14 @@ test('the .vsix ships the translations: package.json points at l10n/ and the all
   const allow = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
   assert.ok(allow.includes('!l10n/**'), '.vscodeignore re-includes l10n/');
   assert.ok(allow.includes('!package.nls.*.json'), '.vscodeignore re-includes translated manifests');
+});
+
+test('counts are grouped the way the display language writes them; an unknown or missing language groups as English', () => {
+  assert.equal(countFormat('en').format(1234567), '1,234,567');
+  assert.equal(countFormat('de').format(1234567), '1.234.567');
+  assert.match(countFormat('fr').format(1234567), /^1\s234\s567$/u);
+  assert.equal(countFormat('not a language tag!').format(12345), '12,345');
+  assert.equal(countFormat(undefined).format(12345), '12,345');
+  assert.equal(countFormat('en').format(2.6), '3');
+  assert.equal(formatCount(12345), '12,345', 'outside a page: English');
 });
