@@ -2,7 +2,7 @@
 // --vscode-charts-* colours, crisp on high-DPI screens, with a linear or log y axis.
 import { fmt, h } from './dom';
 import type { ThemeColors } from './theme';
-import { t } from '../l10n';
+import { formatCount, t } from '../l10n';
 
 /** One line of a chart. */
 export interface Series {
@@ -81,7 +81,7 @@ export class LineChart {
     }
     ctx.stroke();
     ctx.textAlign = 'left';
-    ctx.fillText(t('step {0}', Math.round(x0)), left, cssH - 3);
+    ctx.fillText(t('step {0}', formatCount(Math.round(x0))), left, cssH - 3);
     ctx.textAlign = 'right';
     ctx.fillText(String(Math.round(x1)), left + w, cssH - 3);
     ctx.textAlign = 'left';

@@ -24,7 +24,7 @@ import { readTheme, watchTheme, type ThemeColors } from './theme';
 import { Timeline } from './timeline';
 import { getVsCodeApi } from './vscodeApi';
 import { crashNotice } from '../crashNotice';
-import { t } from '../l10n';
+import { formatCount, t } from '../l10n';
 
 /** Preset shown when the panel opens without a request: the comparison says it all at a glance. */
 const DEFAULT_PRESET = 'compare';
@@ -351,7 +351,7 @@ function updateTimeline(): void {
     slider.value = String(Math.max(0, n - 1));
     setText(timelineLabel, n > 0 ? t('live') : t('no frames yet'));
   } else {
-    setText(timelineLabel, t('step {0} of {1}', timeline.at(scrubIndex)?.step ?? 0, timeline.at(n - 1)?.step ?? 0));
+    setText(timelineLabel, t('step {0} of {1}', formatCount(timeline.at(scrubIndex)?.step ?? 0), formatCount(timeline.at(n - 1)?.step ?? 0)));
   }
   liveButton.toggleAttribute('disabled', scrubIndex === null);
 }
@@ -612,7 +612,7 @@ window.addEventListener('message', (event: MessageEvent<ToPanelMessage>) => {
       case 'diverged': {
         const run = runOf(message.run);
         if (run >= 0) views[run].showState('diverged');
-        showBanner(t('{0} diverged at step {1}: weights became NaN or infinite. Try a smaller learning rate or a smaller initial scale.', label(run >= 0 ? run : undefined), message.step));
+        showBanner(t('{0} diverged at step {1}: weights became NaN or infinite. Try a smaller learning rate or a smaller initial scale.', label(run >= 0 ? run : undefined), formatCount(message.step)));
         updateTransport();
         return;
       }

@@ -6,7 +6,7 @@ import type { LayerWeights, RunState } from '../../src/shared/trainerProtocol';
 import type { Metrics } from '../../src/core/trainer/index';
 import type { FromTrainingViewMessage, ToTrainingViewMessage, TrainingViewRun } from '../../src/shared/trainingViewProtocol';
 import { crashNotice } from '../crashNotice';
-import { t } from '../l10n';
+import { formatCount, t } from '../l10n';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromTrainingViewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -161,7 +161,7 @@ function renderStats(): void {
   }
   const step = Math.max(...views.map((v) => v.step));
   const speed = Math.max(...views.map((v) => v.stepsPerSecond));
-  stats.textContent = playing && speed > 0 ? t('step {0} · {1} steps/s', step, Math.round(speed)) : t('step {0}', step);
+  stats.textContent = playing && speed > 0 ? t('step {0} · {1} steps/s', formatCount(step), formatCount(Math.round(speed))) : t('step {0}', formatCount(step));
   stats.dataset.step = String(step);
 }
 
@@ -277,7 +277,7 @@ window.addEventListener('message', (event: MessageEvent<ToTrainingViewMessage>) 
     case 'diverged': {
       const v = views[m.run];
       if (v) showState(v, 'diverged');
-      showBanner(v ? t('"{0}" diverged at step {1}.', v.spec.label, m.step) : t('A run diverged at step {0}.', m.step));
+      showBanner(v ? t('"{0}" diverged at step {1}.', v.spec.label, formatCount(m.step)) : t('A run diverged at step {0}.', formatCount(m.step)));
       return;
     }
     case 'error':
