@@ -57,15 +57,19 @@ test('versions of named documents, interleaved, are answered as fresh analyses o
   }
 });
 
-test('the session store keeps the most recently analyzed documents only', () => {
-  const store = new SessionStore(2);
-  const a = store.get('a');
-  store.get('b');
-  assert.equal(store.get('a'), a, 'a document keeps its session');
-  store.get('c');
+test('the session store keeps the most recently analyzed documents only, within a count and a total size', () => {
+  const store = new SessionStore(2, 100);
+  const a = store.get('a', 10);
+  store.get('b', 10);
+  assert.equal(store.get('a', 10), a, 'a document keeps its session');
+  store.get('c', 10);
   assert.deepEqual(store.documents(), ['a', 'c'], 'the least recently used (b) is dropped');
-  assert.notEqual(store.get('b'), undefined);
+  store.get('b', 10);
   assert.deepEqual(store.documents(), ['c', 'b']);
+  store.get('big', 95);
+  assert.deepEqual(store.documents(), ['big'], 'over the size budget, older documents go first');
+  store.get('huge', 1000);
+  assert.deepEqual(store.documents(), ['huge'], 'the document in hand is always kept');
 });
 
 test('concurrent requests are answered to the right caller', async () => {
