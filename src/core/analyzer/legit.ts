@@ -22,6 +22,9 @@ const LAYER_CTORS = new Set(['Linear', 'Dense', 'dense', 'Conv1d', 'Conv2d', 'Co
 
 const PARAM_CTORS = new Set(['Parameter', 'get_parameter', 'get_variable']);
 
+/** Values that hold no matrix (a placeholder assigned before the real one): their targets are not layers. */
+const PLACEHOLDERS = new Set(['None', 'True', 'False', '...', 'null', 'undefined']);
+
 /** Collects the series of numbered names and a layer count from the words of the programs. */
 export function programFacts(programs: readonly Program[], weightTargets: ReadonlySet<string>): ProgramFacts {
   const series = new Map<string, Set<number>>();
@@ -38,7 +41,8 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
       }
     }
     for (const s of p.statements) {
-      if (s.value.kind === 'other' && s.value.children.length === 0) continue;
+      // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
+      if (PLACEHOLDERS.has(p.text.slice(s.value.from, s.value.to).replace(/^[\s(]+|[\s)]+$/g, ''))) continue;
       if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
         const t = p.text.slice(s.targets[0].from, s.targets[0].to);
         const v = s.value.kind === 'call' ? s.value.callee : undefined;

@@ -346,7 +346,7 @@ class Converter {
         const lastOp = ops[ops.length - 1];
         const valueNodes = kids.slice(lastOp + 1).filter(isNamed);
         const value = !this.relevant(n)
-          ? this.opaque(n)
+          ? ({ kind: 'other', children: [], from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr)
           : valueNodes.length === 1
             ? this.expr(valueNodes[0], depth + 1)
             : ({ kind: 'seq', items: valueNodes.map((v) => this.expr(v, depth + 1)), list: false, from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr);

@@ -578,7 +578,7 @@ class Reader {
       return;
     }
     const value: Expr = !relevant
-      ? { kind: 'other', children: [], from, to }
+      ? { kind: 'other', children: [], from: valueFrom, to }
       : valueItems.length === 1
         ? valueItems[0]
         : { kind: 'seq', items: valueItems, list: false, from: valueFrom, to };

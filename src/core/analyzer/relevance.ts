@@ -4,12 +4,13 @@
 /**
  * Substrings without which a statement cannot matter to any rule. A statement lacking all of them
  * is not converted (its assignment targets still are): a speed-up, not the analysis itself. The
- * layer names count the file's layers (legit.ts), `seed` finds re-seeding in a loop.
+ * layer names count the file's layers (legit.ts), `seed` finds re-seeding in a loop, `_(` an in-place
+ * method (`W.copy_(...)`) that initializes what an earlier statement left empty or constant.
  */
-const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'seed', 'Linear', 'Dense', 'dense', 'Conv', 'conv', 'LSTM', 'lstm', 'GRU', 'gru', 'RNN', 'MLP', 'Bilinear', '*', '@', 'dot', '[:]', '[...]'];
+const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'seed', '_(', 'Linear', 'Dense', 'dense', 'Conv', 'conv', 'LSTM', 'lstm', 'GRU', 'gru', 'RNN', 'MLP', 'Bilinear', '*', '@', 'dot', '[:]', '[...]'];
 
 /** TRIGGERS as one pattern (several times faster than a search per trigger); `one` not after `N`. */
-const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[*@[\].]/g, '\\$&'))).join('|'));
+const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|'));
 
 /**
  * True when `code` contains a trigger substring (see TRIGGERS), except that the `one` inside `None`
@@ -49,13 +50,20 @@ export function statementRelevant(code: string, aliases: ReadonlySet<string>): b
   return hasTrigger(code) || mentionsName(code, aliases);
 }
 
+/** A word that may be a weight's name (names.ts isWeightName: W, W1, Wxh, w_in, weights, kernel), or more. */
+const WEIGHT_WORD = /\b[Ww](?![a-z]{4})|eight|EIGHT|ernel|ERNEL/;
+/** An `=` that assigns (not `==`, `<=`, `>=`, `!=`), or a keyword argument. */
+const ASSIGNMENT = /(?:^|[^=!<>])=(?!=)/;
+
 /**
  * True when a Python chunk may hold something a rule reads: a trigger substring (see hasTrigger), an
- * imported name, or an import. A superset of a statement's relevance (statementRelevant) over the chunk's statements.
+ * imported name, an import, or an assignment to what may be a weight (the file's layer count reads its
+ * target whatever the value). A superset of a statement's relevance (statementRelevant) over the chunk's statements.
  */
 export function chunkRelevant(code: string, aliases: ReadonlySet<string>): boolean {
   if (code.includes('import')) return true;
   if (hasTrigger(code)) return true;
+  if (ASSIGNMENT.test(code) && WEIGHT_WORD.test(code)) return true;
   return mentionsName(code, aliases);
 }
 

@@ -57,15 +57,24 @@ const ALIASED = [
   'from numpy import zeros as z\nW1 = z((784, 128))\nW2 = z((128, 10))\n',
   'import numpy as np\nimport torch.nn.init as I\nW1 = np.zeros((4, 4))\nI.orthogonal_(W1)\nW2 = np.zeros((4, 4))\n',
   'import numpy as np\nfrom torch import manual_seed as ms\nW = np.empty((4, 4))\nfor i in range(4):\n    ms(0)\n    W[i] = np.random.randn(4)\n',
-  'import numpy as np\nimport torch.nn as tnn\nclass M(tnn.Module):\n    def __init__(self):\n        self.conv = tnn.Conv2d(3, 8, 3)\n        self.W_out = tnn.Parameter(np.zeros((8, 8)))\n',
+  'import numpy as np\nimport torch.nn as tnn\nclass M(tnn.Module):\n    def __init__(self):\n        self.conv = tnn.Conv2d(3, 8, 3)\n        self.W_mid = tnn.Parameter(np.zeros((8, 8)))\n',
   'import torch\nfrom torch.nn import Linear as L\nfc1 = L(784, 128)\nfc2 = L(128, 10)\ntorch.nn.init.constant_(fc1.weight, 0.1)\n',
+  // A weight assigned from code no trigger marks still counts as a layer (the file is not a single-layer model).
+  'import numpy as np\nW_hidden = np.zeros((784, 128))\nW_out = np.asarray(pre)\n',
+  'import numpy as np\nW_hidden = np.zeros((784, 128))\nW_out = pre\n',
+  'import numpy as np\nW_hidden = np.zeros((784, 128))\nW_out = (np.load("w.npy"))\nW_x = None\n',
+  'import jax.numpy as jnp\nW_hidden = jnp.zeros((784, 128))\nW_out = jnp.array(pre)\n',
+  // An in-place method no trigger marks re-initializes what an earlier statement left empty or constant.
+  'import torch\nW1 = torch.nn.Parameter(torch.zeros(784, 128))\nW2 = torch.nn.Parameter(torch.zeros(128, 64))\nW3 = torch.nn.Parameter(torch.randn(64, 10))\nW1.data.copy_(torch.from_numpy(a))\n',
+  'import torch\nW1 = torch.empty(784, 128)\nW2 = torch.empty(128, 64)\nW3 = torch.randn(64, 10)\nW1.copy_(torch.from_numpy(a))\n',
   'import * as tf from "@tensorflow/tfjs";\nconst w = tf.variable(tf.zeros([784, 128]));\nconst d = tf.layers.dense({units: 4, kernelInitializer: "ones"});\n',
 ];
 
 test('imports that stand for an initializer, a layer or a seed function keep their statements: the same findings as converting everything', () => {
-  let findings = 0;
-  for (const text of ALIASED) findings += assertFilterChangesNothing([{ text, language: text.includes('@tensorflow') ? 'javascript' : 'python' }], text);
-  assert.ok(findings >= ALIASED.length, `each snippet has a finding to keep: ${findings}`);
+  for (const text of ALIASED) {
+    const findings = assertFilterChangesNothing([{ text, language: text.includes('@tensorflow') ? 'javascript' : 'python' }], text);
+    assert.ok(findings >= 1, `a finding to keep: ${text}`);
+  }
 });
 
 test('a module import does not make statements relevant; an import naming an initializer, layer or seed does', () => {
