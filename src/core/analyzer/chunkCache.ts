@@ -15,33 +15,35 @@ export interface KeptChunk {
   words: string[];
 }
 
-/** A kept model and when it was last handed out. */
+/** A kept model and what decided which of its chunk's statements were converted (see buildProgram). */
 interface Kept {
   chunk: KeptChunk;
-  /** What decided which of the chunk's statements were converted (see buildProgram). */
   signature: string;
-  /** The analysis that last used it: a chunk text met twice in one file has a model per place. */
-  usedIn: number;
 }
 
 interface Entry {
   tree?: Tree;
+  /** Models of the last analysis, in file order (a chunk text met twice in a file has one per place). */
   models: Kept[];
+  /** How many of `models` this analysis has used or passed over. */
+  taken: number;
+  /** Models of this analysis, kept for the next one. */
+  next: Kept[];
 }
 
 export class ChunkCache {
   /** Number of Lezer parses this cache has run (tests check that an edit re-parses one chunk). */
   parses = 0;
-  /** Number of chunks read (not reused) since the cache was made (tests count what an edit reads). */
-  reads = 0;
+  /** Number of chunks not reused but taken from the text since the cache was made (tests count what an edit reads). */
+  misses = 0;
   private previous = new Map<string, Entry>();
   private current = new Map<string, Entry>();
-  private analysis = 0;
 
   private entry(text: string): Entry {
     let e = this.current.get(text);
     if (!e) {
-      e = this.previous.get(text) ?? { models: [] };
+      const last = this.previous.get(text);
+      e = { tree: last?.tree, models: last?.next ?? [], taken: 0, next: [] };
       this.current.set(text, e);
     }
     return e;
@@ -58,32 +60,34 @@ export class ChunkCache {
   }
 
   /**
-   * A model read from `text` under `signature` and not used yet in this analysis, moved to offset
+   * The next model read from `text` under `signature` not used yet in this analysis, moved to offset
    * `from`; undefined when there is none (then buildProgram reads the chunk and hands it to `keep`).
    */
   model(text: string, signature: string, from: number): KeptChunk | undefined {
-    const kept = this.entry(text).models.find((m) => m.signature === signature && m.usedIn !== this.analysis);
-    if (!kept) return undefined;
-    kept.usedIn = this.analysis;
-    const chunk = kept.chunk;
-    if (chunk.from !== from) {
-      moveModel(chunk.statements, chunk.comments, from - chunk.from);
-      chunk.from = from;
+    const e = this.entry(text);
+    while (e.taken < e.models.length) {
+      const kept = e.models[e.taken++];
+      if (kept.signature !== signature) continue;
+      e.next.push(kept);
+      const chunk = kept.chunk;
+      if (chunk.from !== from) {
+        moveModel(chunk.statements, chunk.comments, from - chunk.from);
+        chunk.from = from;
+      }
+      return chunk;
     }
-    return chunk;
+    return undefined;
   }
 
   /** Keeps the model just read from `text` for the next analysis. */
   keep(text: string, signature: string, chunk: KeptChunk): void {
-    this.reads++;
-    this.entry(text).models.push({ chunk, signature, usedIn: this.analysis });
+    this.misses++;
+    this.entry(text).next.push({ chunk, signature });
   }
 
-  /** Ends one analysis: keeps what it used for the next one and drops the rest. */
+  /** Ends one analysis: keeps what it used or read for the next one and drops the rest. */
   commit(): void {
-    for (const e of this.current.values()) e.models = e.models.filter((m) => m.usedIn === this.analysis);
     this.previous = this.current;
     this.current = new Map();
-    this.analysis++;
   }
 }

@@ -550,15 +550,21 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
     // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
     // no trigger marks: such files are read whole.
     const all = convertAll || text.includes('empty');
-    const modes = `${all ? 'all' : 'triggers'} ${reading}`;
+    const modes = `${all ? 'all' : 'triggers'} ${convertAll ? 'everything' : 'relevant'} ${reading}`;
+    // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
+    let signature = '';
+    let signedAliases = -1;
     for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
       if (!chunks) {
         readChunk(text, chunk, span, aliases, words, conv, comments, all, reading, convertAll);
         continue;
       }
-      // Which statements a chunk converts depends on the imported names so far: part of the key.
-      const signature = `${modes} ${[...aliases].join(' ')}`;
+      // The names only grow during one build: their count tells when they changed.
+      if (signedAliases !== aliases.size) {
+        signature = `${modes} ${[...aliases].join(' ')}`;
+        signedAliases = aliases.size;
+      }
       const kept = chunks.model(chunk, signature, span.from);
       if (kept) {
         conv.statements.push(...kept.statements);

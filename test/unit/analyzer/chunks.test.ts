@@ -114,22 +114,22 @@ test('a one-line edit re-reads only the chunk it touches (Lezer parses only a ch
   assert.deepEqual(run(base), wholeFile(base));
   assert.equal(trees.parses, lezerChunks, 'only the chunks with an f-string were parsed by Lezer');
   const chunkCount = pythonChunks(base).length;
-  assert.equal(trees.reads, chunkCount, 'the first analysis reads every chunk');
+  assert.equal(trees.misses, chunkCount, 'the first analysis reads every chunk');
   run(base);
   assert.equal(trees.parses, lezerChunks, 'unchanged text: nothing re-parsed');
-  assert.equal(trees.reads, chunkCount, 'unchanged text: nothing re-read');
+  assert.equal(trees.misses, chunkCount, 'unchanged text: nothing re-read');
   const at = base.indexOf('nn.init.constant_', Math.floor(base.length / 2));
   const edited = `${base.slice(0, at)}nn.init.constant_(self.fc2.weight, 0.5)\n        ${base.slice(at)}`;
   assert.deepEqual(run(edited), wholeFile(edited));
   assert.equal(trees.parses, lezerChunks + 1, 'one edited chunk re-parsed');
-  assert.equal(trees.reads, chunkCount + 1, 'one edited chunk re-read, the chunks after it moved');
+  assert.equal(trees.misses, chunkCount + 1, 'one edited chunk re-read, the chunks after it moved');
   const zeros = /\nW\d+ = np\.zeros\(\(/g;
   zeros.lastIndex = Math.floor(edited.length / 2);
   const w = (zeros.exec(edited)?.index ?? 0) + 1;
   const fastEdit = `${edited.slice(0, w)}W_new = np.ones((8, 8))\n${edited.slice(w)}`;
   assert.deepEqual(run(fastEdit), wholeFile(fastEdit));
   assert.equal(trees.parses, lezerChunks + 1, 'an edit the fast reader reads parses nothing');
-  assert.ok(trees.reads <= chunkCount + 3, `an inserted statement re-reads at most the chunks around it: ${trees.reads - chunkCount - 1}`);
+  assert.ok(trees.misses <= chunkCount + 3, `an inserted statement re-reads at most the chunks around it: ${trees.misses - chunkCount - 1}`);
 });
 
 test('chunks without triggers or imported names are skipped (None and names containing an alias do not count)', () => {
