@@ -7,7 +7,7 @@ import type { AnalyzeRequest } from './analyzerProtocol';
 /** The analysis of one request's input; a version of a named document goes through its session in `sessions`. */
 export function runAnalysis(input: AnalyzeRequest['input'], options: AnalyzeOptions, sessions?: SessionStore): AnalysisResult {
   switch (input.kind) {
-    case 'text': return input.document !== undefined && sessions ? sessions.get(input.document, input.text.length).analyze(input.text, options) : analyze(input.text, options);
+    case 'text': return input.document !== undefined && sessions ? sessions.analyze(input.document, input.text, options) : analyze(input.text, options);
     case 'cells': return analyzeCells(input.cells, options);
     case 'file': return analyzeFile(input.path, input.text, options);
   }

@@ -2,7 +2,9 @@
 // worker): each document's successive versions reuse what was read from the last one. Only the most
 // recently analyzed documents are kept, within a count and a total text size (a session holds a model
 // about ten times its text's size), so memory stays bounded however many documents are opened.
-import { AnalysisSession } from './index';
+import { AnalysisSession, analyze } from './index';
+import type { AnalysisResult } from './findings';
+import { DEFAULT_MAX_CHARS, type AnalyzeOptions } from './languages';
 
 export class SessionStore {
   private readonly sessions = new Map<string, { session: AnalysisSession; size: number }>();
@@ -13,24 +15,35 @@ export class SessionStore {
     private readonly maxChars = 4_000_000,
   ) {}
 
-  /** The session of `document`, whose version to analyze has `size` characters: made now or reused, now the most recently used. */
-  get(document: string, size: number): AnalysisSession {
-    const kept = this.sessions.get(document);
+  /** Analyzes a version of `document` through its session; a text over the size limit is skipped and its session dropped. */
+  analyze(document: string, text: string, options: AnalyzeOptions): AnalysisResult {
+    const session = this.sessions.get(document)?.session ?? new AnalysisSession();
     this.sessions.delete(document);
-    const session = kept?.session ?? new AnalysisSession();
-    this.sessions.set(document, { session, size });
-    let total = 0;
-    for (const s of this.sessions.values()) total += s.size;
-    for (const [doc, s] of this.sessions) {
-      if (this.sessions.size <= 1 || (this.sessions.size <= this.maxDocuments && total <= this.maxChars)) break;
-      this.sessions.delete(doc);
-      total -= s.size;
-    }
-    return session;
+    if (text.length > (options.maxChars ?? DEFAULT_MAX_CHARS)) return analyze(text, options);
+    this.keep(document, session, text.length);
+    return session.analyze(text, options);
+  }
+
+  /** The session kept for `document`, if any (tests). */
+  sessionOf(document: string): AnalysisSession | undefined {
+    return this.sessions.get(document)?.session;
   }
 
   /** Documents with a session, least recently used first (tests). */
   documents(): string[] {
     return [...this.sessions.keys()];
+  }
+
+  /** Makes `document` the most recently used, then drops the least recently used over the budgets (never the one in hand). */
+  private keep(document: string, session: AnalysisSession, size: number): void {
+    this.sessions.set(document, { session, size });
+    let total = 0;
+    for (const s of this.sessions.values()) total += s.size;
+    const oldestFirst = [...this.sessions.keys()];
+    for (const doc of oldestFirst) {
+      if (this.sessions.size <= 1 || (this.sessions.size <= this.maxDocuments && total <= this.maxChars)) break;
+      total -= this.sessions.get(doc)?.size ?? 0;
+      this.sessions.delete(doc);
+    }
   }
 }

@@ -59,17 +59,24 @@ test('versions of named documents, interleaved, are answered as fresh analyses o
 
 test('the session store keeps the most recently analyzed documents only, within a count and a total size', () => {
   const store = new SessionStore(2, 100);
-  const a = store.get('a', 10);
-  store.get('b', 10);
-  assert.equal(store.get('a', 10), a, 'a document keeps its session');
-  store.get('c', 10);
+  const text = (n: number) => `x = 1${' '.repeat(n - 6)}\n`;
+  const run = (doc: string, n: number) => assert.deepEqual(store.analyze(doc, text(n), { language: 'python' }), analyze(text(n)));
+  run('a', 10);
+  const a = store.sessionOf('a');
+  run('b', 10);
+  run('a', 10);
+  assert.ok(a && store.sessionOf('a') === a, 'a document keeps its session');
+  assert.deepEqual(store.documents(), ['b', 'a']);
+  run('c', 10);
   assert.deepEqual(store.documents(), ['a', 'c'], 'the least recently used (b) is dropped');
-  store.get('b', 10);
+  run('b', 10);
   assert.deepEqual(store.documents(), ['c', 'b']);
-  store.get('big', 95);
+  run('big', 95);
   assert.deepEqual(store.documents(), ['big'], 'over the size budget, older documents go first');
-  store.get('huge', 1000);
+  run('huge', 1000);
   assert.deepEqual(store.documents(), ['huge'], 'the document in hand is always kept');
+  assert.equal(store.analyze('huge', text(60), { maxChars: 50 }).skipped?.reason, 'tooLarge');
+  assert.deepEqual(store.documents(), [], 'a version over the size limit is skipped and its session dropped');
 });
 
 test('concurrent requests are answered to the right caller', async () => {
