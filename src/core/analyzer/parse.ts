@@ -554,10 +554,11 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
     // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
     let signature = '';
     let signedAliases = -1;
+    const shared: ChunkReading = { conv, comments, all, reading, chunks };
     for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
       if (!chunks) {
-        readChunk(text, chunk, span, aliases, words, conv, comments, all, reading, convertAll);
+        readChunk(shared, chunk, span, words);
         continue;
       }
       // The names only grow during one build: their count tells when they changed.
@@ -575,7 +576,7 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
       }
       const [s0, i0, c0] = [conv.statements.length, conv.imports.length, comments.length];
       const chunkWords = new Set<string>();
-      readChunk(text, chunk, span, aliases, chunkWords, conv, comments, all, reading, convertAll, chunks);
+      readChunk(shared, chunk, span, chunkWords);
       for (const w of chunkWords) words.add(w);
       chunks.keep(chunk, signature, { from: span.from, statements: conv.statements.slice(s0), imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
     }
@@ -583,8 +584,19 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
   return { text, statements: conv.statements, imports: conv.imports, comments, words };
 }
 
-/** Reads one Python chunk into `conv`, `comments` and `words`: skipped, fast-read, or parsed by Lezer. */
-function readChunk(text: string, chunk: string, span: Span, aliases: Set<string>, words: Set<string>, conv: Converter, comments: Program['comments'], all: boolean, reading: PythonReading, convertAll: boolean, chunks?: ChunkCache): void {
+/** What reading the chunks of one Python text shares (the converter holds the text, the imported names and convertAll). */
+interface ChunkReading {
+  conv: Converter;
+  comments: Program['comments'];
+  /** Read every chunk (see buildProgram). */
+  all: boolean;
+  reading: PythonReading;
+  chunks?: ChunkCache;
+}
+
+/** Reads one Python chunk into the converter, the comments and `words`: skipped, fast-read, or parsed by Lezer. */
+function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
+  const { text, aliases, convertAll } = conv;
   if (!all && !chunkRelevant(chunk, aliases)) {
     pythonWords(text, span.from, span.to, words);
     return;

@@ -72,7 +72,7 @@ class Collector<T> {
     return this.top - mark;
   }
 
-  /** The items pushed since `mark`, as their own array; they leave the stack. */
+  /** The items pushed since `mark`, as their own array; they leave the stack (the slots above keep them until reused: a reader lives for one chunk). */
   take(mark: number): T[] {
     const out = this.stack.slice(mark, this.top);
     this.top = mark;

@@ -37,9 +37,9 @@ export function mentionsName(code: string, names: ReadonlySet<string>): boolean 
 
 /**
  * True when statements that use an imported name must be converted although they hold no trigger:
- * when the name stands for something a rule reads (`from torch.nn.init import constant_ as c`
- * makes `c(w, 0.5)` relevant). A module (`import torch.nn.functional as F`) does not: what a rule
- * reads through it is spelled out after the dot (`np.zeros`) and holds a trigger itself.
+ * when its qualified name holds one (`from torch.nn.init import constant_ as c` makes `c(w, 0.5)`
+ * relevant). A module (`import torch.nn.functional as F`) does not: what a rule reads through it is
+ * spelled out after the dot (`np.zeros`) and holds a trigger itself.
  */
 export function aliasMatters(qualified: string): boolean {
   return hasTrigger(qualified);

@@ -37,20 +37,25 @@ test('the worker returns what the analyzer returns in-thread, for text and for n
   }
 });
 
-test('versions of named documents, interleaved, are answered as fresh analyses of each version would be', async () => {
+test('versions of named documents, interleaved, Python and TensorFlow.js, are answered as fresh analyses of each version would be', async () => {
   const client = new AnalyzerClient(workerScript, log);
   try {
-    const base = ['import numpy as np', '', ...Array.from({ length: 60 }, (_, i) => `W${i} = np.zeros((${i + 2}, 8)) if ${i} % 3 else np.random.randn(8, 8)`), ''];
-    const docs = ['file:///a.py', 'file:///b.py'];
-    const lines = [base.slice(), base.slice()];
-    for (let step = 0; step < 12; step++) {
-      const d = step % 2;
-      const at = 2 + ((step * 7) % 50);
-      if (step % 3 === 0) lines[d].splice(at, 1);
-      else lines[d].splice(at, 0, `extra${step} = np.ones((4, 4))`);
-      const text = lines[d].join('\n');
-      const { result } = await client.analyze({ kind: 'text', text, document: docs[d] }, { language: 'python' });
-      assert.deepEqual(result, analyze(text), `step ${step}`);
+    const python = ['import numpy as np', '', ...Array.from({ length: 60 }, (_, i) => (i % 3 ? `W${i} = np.random.randn(8, 8)` : `W${i} = np.zeros((${i + 2}, 8))`)), ''];
+    const tfjs = ["import * as tf from '@tensorflow/tfjs';", '', ...Array.from({ length: 40 }, (_, i) => `const w${i} = tf.variable(${i % 2 ? 'tf.zeros' : 'tf.randomNormal'}([${i + 2}, 8]));`), ''];
+    const docs = [
+      { uri: 'file:///a.py', language: 'python' as const, lines: python.slice(), extra: (n: number) => `extra${n} = np.ones((4, 4))` },
+      { uri: 'file:///b.py', language: 'python' as const, lines: python.slice(), extra: (n: number) => `extra${n} = np.ones((4, 4))` },
+      { uri: 'file:///m.js', language: 'javascript' as const, lines: tfjs, extra: (n: number) => `const extra${n} = tf.variable(tf.ones([4, 4]));` },
+    ];
+    for (let step = 0; step < 18; step++) {
+      const d = docs[step % 3];
+      const at = 2 + ((step * 7) % 38);
+      if (step % 4 === 0) d.lines.splice(at, 1);
+      else d.lines.splice(at, 0, d.extra(step));
+      const text = d.lines.join('\n');
+      const { result } = await client.analyze({ kind: 'text', text, document: d.uri }, { language: d.language });
+      assert.deepEqual(result, analyze(text, { language: d.language }), `${d.uri}, step ${step}`);
+      assert.ok(result.findings.length > 0, `${d.uri} has findings`);
     }
   } finally {
     client.dispose();
