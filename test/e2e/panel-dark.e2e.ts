@@ -57,7 +57,8 @@ test('dark theme: keyboard on a heatmap, settings section and timeline scrubbing
     input.value = '0';
     input.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('input'));
   });
-  await frame.locator('.timeline-label', { hasText: /^step \d+ of \d+$/ }).waitFor({ timeout: 5_000 });
+  // Counts are grouped the display language's way (English here: step 1,234 of 5,678).
+  await frame.locator('.timeline-label', { hasText: /^step [\d,]+ of [\d,]+$/ }).waitFor({ timeout: 5_000 });
   await frame.locator('#settings-section').click({ position: { x: 40, y: 10 } });
   await frame.locator('#settings vscode-single-select').first().waitFor({ state: 'visible', timeout: 5_000 });
   await frame.locator('#settings-section').evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
