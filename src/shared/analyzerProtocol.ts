@@ -32,8 +32,14 @@ export interface AnalyzeError {
   message: string;
 }
 
+/** The document closed: the worker drops what it kept of it (no reply). */
+export interface ForgetDocument {
+  type: 'forget';
+  document: string;
+}
+
 /** Host -> worker. */
-export type ToAnalyzerMessage = AnalyzeRequest;
+export type ToAnalyzerMessage = AnalyzeRequest | ForgetDocument;
 
 /** Worker -> host. */
 export type FromAnalyzerMessage = AnalyzeReply | AnalyzeError;
@@ -49,6 +55,11 @@ export function isAnalyzeRequest(m: unknown): m is AnalyzeRequest {
     case 'file': return typeof r.input.path === 'string' && typeof r.input.text === 'string';
     default: return false;
   }
+}
+
+/** True when `m` looks like a ForgetDocument message. */
+export function isForgetDocument(m: unknown): m is ForgetDocument {
+  return !!m && typeof m === 'object' && (m as Partial<ForgetDocument>).type === 'forget' && typeof (m as Partial<ForgetDocument>).document === 'string';
 }
 
 /** True when `m` looks like a reply of the analyzer worker. */

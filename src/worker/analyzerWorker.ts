@@ -2,7 +2,7 @@
 // host's event loop. One request at a time, answered in order.
 import { parentPort } from 'node:worker_threads';
 import { SessionStore } from '../core/analyzer/sessions';
-import { isAnalyzeRequest, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
+import { isAnalyzeRequest, isForgetDocument, type FromAnalyzerMessage } from '../shared/analyzerProtocol';
 import { runAnalysis } from '../shared/runAnalysis';
 
 /** What was read from the documents analyzed last, so that the next version of each reads only what changed. */
@@ -13,6 +13,10 @@ function reply(message: FromAnalyzerMessage): void {
 }
 
 parentPort?.on('message', (m: unknown) => {
+  if (isForgetDocument(m)) {
+    sessions.forget(m.document);
+    return;
+  }
   if (!isAnalyzeRequest(m)) {
     const id = m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'number' ? (m as { id: number }).id : -1;
     reply({ type: 'error', id, message: 'malformed analyze request' });

@@ -24,6 +24,11 @@ export class SessionStore {
     return session.analyze(text, options);
   }
 
+  /** Drops what was kept of `document` (it closed). */
+  forget(document: string): void {
+    this.sessions.delete(document);
+  }
+
   /** The session kept for `document`, if any (tests). */
   sessionOf(document: string): AnalysisSession | undefined {
     return this.sessions.get(document)?.session;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, AnalyzeOptions } from '../../core/analyzer';
-import { isFromAnalyzer, type AnalyzeRequest } from '../../shared/analyzerProtocol';
+import { isFromAnalyzer, type AnalyzeRequest, type ToAnalyzerMessage } from '../../shared/analyzerProtocol';
 
 /** What the client is asked to analyze: one source text, or notebook cells together. */
 export type AnalyzerInput = AnalyzeRequest['input'];
@@ -50,6 +50,11 @@ export class AnalyzerClient {
       this.queue.push({ request: { type: 'analyze', id: this.nextId++, input, options }, resolve, reject });
       this.pump();
     });
+  }
+
+  /** Tells the worker that `document` closed, so it drops what it kept of it (nothing to do without a running worker). */
+  forget(document: string): void {
+    this.worker?.postMessage({ type: 'forget', document } satisfies ToAnalyzerMessage);
   }
 
   /** Calls `listener` with the input of every analysis asked for from now on (tests count analyses per document version). */

@@ -121,6 +121,7 @@ export class DiagnosticsController extends Disposable {
     this.collection.delete(document.uri);
     this.store.delete(document.uri);
     this.analyses.delete(key);
+    this.client.forget(key);
     if (this.published.has(key)) this.forget(key);
   }
 

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { analyze, analyzeFile } from '../../../src/core/analyzer/index';
 import { SessionStore } from '../../../src/core/analyzer/sessions';
 import { AnalyzerClient } from '../../../src/host/language/analyzerClient';
-import { isAnalyzeRequest, isFromAnalyzer } from '../../../src/shared/analyzerProtocol';
+import { isAnalyzeRequest, isForgetDocument, isFromAnalyzer } from '../../../src/shared/analyzerProtocol';
 
 const MODEL = 'import numpy as np\n\nW1 = np.zeros((784, 128))\nb1 = np.zeros(128)\nW2 = np.random.randn(128, 10) * 0.01\n';
 
@@ -49,6 +49,8 @@ test('versions of named documents, interleaved, Python and TensorFlow.js, are an
     ];
     for (let step = 0; step < 18; step++) {
       const d = docs[step % 3];
+      // Closing a document in between: its next version is read afresh, with the same result.
+      if (step === 9) client.forget(d.uri);
       const at = 2 + ((step * 7) % 38);
       if (step % 4 === 0) d.lines.splice(at, 1);
       else d.lines.splice(at, 0, d.extra(step));
@@ -82,6 +84,10 @@ test('the session store keeps the most recently analyzed documents only, within 
   assert.deepEqual(store.documents(), ['huge'], 'the document in hand is always kept');
   assert.equal(store.analyze('huge', text(60), { maxChars: 50 }).skipped?.reason, 'tooLarge');
   assert.deepEqual(store.documents(), [], 'a version over the size limit is skipped and its session dropped');
+  run('a', 10);
+  run('b', 10);
+  store.forget('a');
+  assert.deepEqual(store.documents(), ['b'], 'a closed document is forgotten');
 });
 
 test('concurrent requests are answered to the right caller', async () => {
@@ -128,6 +134,8 @@ test('the protocol guards reject malformed messages', () => {
   assert.ok(!isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: 3 }, options: {} }));
   assert.ok(isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '', document: 'file:///a.py' }, options: {} }));
   assert.ok(!isAnalyzeRequest({ type: 'analyze', id: 1, input: { kind: 'text', text: '', document: 7 }, options: {} }));
+  assert.ok(isForgetDocument({ type: 'forget', document: 'file:///a.py' }));
+  assert.ok(!isForgetDocument({ type: 'forget' }) && !isForgetDocument({ type: 'forget', document: 1 }) && !isForgetDocument(null));
   assert.ok(!isAnalyzeRequest({ type: 'analyze', id: '1', input: { kind: 'cells', cells: [] }, options: {} }));
   assert.ok(!isAnalyzeRequest(null));
   assert.ok(isFromAnalyzer({ type: 'result', id: 1, result: { findings: [] }, elapsedMs: 1 }));
