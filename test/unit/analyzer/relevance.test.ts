@@ -1,6 +1,6 @@
 // The relevance filter (relevance.ts) is a speed-up, not the analysis: converting every statement
 // must give the same findings, on the fixture corpus, on variants of it with other import names, and
-// on imports that stand for an initializer, a layer or a seed function.
+// on code a rule needs although its statement holds no trigger of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -51,8 +51,8 @@ test('the fixture corpus, also with renamed imports, and generated modules: the 
   assert.ok(findings > 100, `the comparison covers findings: ${findings}`);
 });
 
-/** Imports that stand for what a rule reads, used where nothing else in the statement names it. */
-const ALIASED = [
+/** Code a rule needs where the statement holds no trigger of its own: aliased initializers, layers and seeds, weights assigned from anything, in-place re-initialization. */
+const NEEDED = [
   'from torch.nn.init import constant_ as c\nimport torch.nn as nn\nfc = nn.Linear(4, 4)\nc(fc.weight, 0.5)\n',
   'from numpy import zeros as z\nW1 = z((784, 128))\nW2 = z((128, 10))\n',
   'import numpy as np\nimport torch.nn.init as I\nW1 = np.zeros((4, 4))\nI.orthogonal_(W1)\nW2 = np.zeros((4, 4))\n',
@@ -70,8 +70,8 @@ const ALIASED = [
   'import * as tf from "@tensorflow/tfjs";\nconst w = tf.variable(tf.zeros([784, 128]));\nconst d = tf.layers.dense({units: 4, kernelInitializer: "ones"});\n',
 ];
 
-test('imports that stand for an initializer, a layer or a seed function keep their statements: the same findings as converting everything', () => {
-  for (const text of ALIASED) {
+test('code a rule needs without a trigger of its own (aliased initializers, layers, seeds; weights assigned from anything; in-place re-initialization): the same findings as converting everything', () => {
+  for (const text of NEEDED) {
     const findings = assertFilterChangesNothing([{ text, language: text.includes('@tensorflow') ? 'javascript' : 'python' }], text);
     assert.ok(findings >= 1, `a finding to keep: ${text}`);
   }
