@@ -144,6 +144,8 @@ class Scheduler {
     if (run.state === state) return;
     run.state = state;
     if (state !== 'paused') run.pendingSteps = 0;
+    // The speed counts from the resume: time spent paused is not time spent training.
+    if (state === 'running') run.speedSince = { time: performance.now(), step: run.trainer.step };
     send({ type: 'status', runId: run.id, state, step: run.trainer.step });
   }
 

@@ -82,6 +82,22 @@ test('pause stops training; step(n) advances exactly n steps; reset goes back to
   }
 });
 
+test('the speed reported after a resume counts from the resume, not from before the pause', async () => {
+  const client = new TrainerClient(workerScript);
+  try {
+    const id = client.start(small());
+    const before = await next(client.onMetrics, (e) => e.runId === id && e.metrics.step > 2000);
+    client.pause(id);
+    await next(client.onStatus, (s: RunStatus) => s.runId === id && s.state === 'paused');
+    await sleep(1500);
+    client.resume(id);
+    const after = await next(client.onMetrics, (e) => e.runId === id && e.state === 'running');
+    assert.ok(after.stepsPerSecond > before.stepsPerSecond / 10, `after the resume ${after.stepsPerSecond.toFixed(0)} steps/s, before the pause ${before.stepsPerSecond.toFixed(0)}`);
+  } finally {
+    client.dispose();
+  }
+});
+
 test('a bad config comes back as an error naming the field, without killing the worker', async () => {
   const client = new TrainerClient(workerScript);
   try {
