@@ -24,6 +24,17 @@ const PARAM_CTORS = new Set(['Parameter', 'get_parameter', 'get_variable']);
 
 /** Values that hold no matrix (a placeholder assigned before the real one): their targets are not layers. */
 const PLACEHOLDERS = new Set(['None', 'True', 'False', '...', 'null', 'undefined']);
+const LONGEST_PLACEHOLDER = 9;
+const SPACE = /\s/;
+
+/** True when `text[from, to)`, without surrounding spaces and parentheses, is a placeholder (no slice of a long value: this runs for every statement). */
+function isPlaceholder(text: string, from: number, to: number): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && (text[a] === '(' || SPACE.test(text[a]))) a++;
+  while (b > a && (text[b - 1] === ')' || SPACE.test(text[b - 1]))) b--;
+  return b - a <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(text.slice(a, b));
+}
 
 /** Collects the series of numbered names and a layer count from the words of the programs. */
 export function programFacts(programs: readonly Program[], weightTargets: ReadonlySet<string>): ProgramFacts {
@@ -42,7 +53,7 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
     }
     for (const s of p.statements) {
       // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
-      if (PLACEHOLDERS.has(p.text.slice(s.value.from, s.value.to).replace(/^[\s(]+|[\s)]+$/g, ''))) continue;
+      if (isPlaceholder(p.text, s.value.from, s.value.to)) continue;
       if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
         const t = p.text.slice(s.targets[0].from, s.targets[0].to);
         const v = s.value.kind === 'call' ? s.value.callee : undefined;

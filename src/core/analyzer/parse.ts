@@ -107,7 +107,7 @@ class Converter {
   }
 
   /** Placeholder value for statements no rule can use. */
-  opaque(n: SyntaxNode): Expr {
+  opaque(n: Span): Expr {
     return { kind: 'other', children: [], from: n.from, to: n.to };
   }
 
@@ -346,7 +346,7 @@ class Converter {
         const lastOp = ops[ops.length - 1];
         const valueNodes = kids.slice(lastOp + 1).filter(isNamed);
         const value = !this.relevant(n)
-          ? ({ kind: 'other', children: [], from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr)
+          ? this.opaque({ from: valueNodes[0]?.from ?? n.to, to: n.to })
           : valueNodes.length === 1
             ? this.expr(valueNodes[0], depth + 1)
             : ({ kind: 'seq', items: valueNodes.map((v) => this.expr(v, depth + 1)), list: false, from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr);

@@ -2,9 +2,9 @@
 // worker): each document's successive versions reuse what was read from the last one. Only the most
 // recently analyzed documents are kept, within a count and a total text size (a session holds a model
 // about ten times its text's size), so memory stays bounded however many documents are opened.
-import { AnalysisSession, analyze } from './index';
+import { AnalysisSession } from './index';
 import type { AnalysisResult } from './findings';
-import { DEFAULT_MAX_CHARS, type AnalyzeOptions } from './languages';
+import type { AnalyzeOptions } from './languages';
 
 export class SessionStore {
   private readonly sessions = new Map<string, { session: AnalysisSession; size: number }>();
@@ -15,13 +15,13 @@ export class SessionStore {
     private readonly maxChars = 4_000_000,
   ) {}
 
-  /** Analyzes a version of `document` through its session; a text over the size limit is skipped and its session dropped. */
+  /** Analyzes a version of `document` through its session; a text the session skips as too large drops the session. */
   analyze(document: string, text: string, options: AnalyzeOptions): AnalysisResult {
     const session = this.sessions.get(document)?.session ?? new AnalysisSession();
     this.sessions.delete(document);
-    if (text.length > (options.maxChars ?? DEFAULT_MAX_CHARS)) return analyze(text, options);
-    this.keep(document, session, text.length);
-    return session.analyze(text, options);
+    const result = session.analyze(text, options);
+    if (result.skipped?.reason !== 'tooLarge') this.keep(document, session, text.length);
+    return result;
   }
 
   /** Drops what was kept of `document` (it closed). */

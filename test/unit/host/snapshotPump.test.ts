@@ -94,11 +94,16 @@ function fastWebview() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-test('a byte budget spaces big snapshots out; the latest waiting one goes when the budget allows', async () => {
+/** A pump of 1,000-byte snapshots with a budget of 4,000 bytes/s (one every 250 ms) on a fake clock. */
+function budgetedPump() {
   const web = fastWebview();
   const time = fakeClock();
-  // 1,000 bytes a message at 4,000 bytes/s: one every 250 ms.
   const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  return { web, time, pump };
+}
+
+test('a byte budget spaces big snapshots out; the latest waiting one goes when the budget allows', async () => {
+  const { web, time, pump } = budgetedPump();
   pump.offer(0, 'a1');
   await tick();
   for (let i = 2; i <= 5; i++) pump.offer(0, `a${i}`);
@@ -126,9 +131,7 @@ test('small snapshots are not held back by the byte budget', async () => {
 });
 
 test('the byte budget is shared by the runs of one view', async () => {
-  const web = fastWebview();
-  const time = fakeClock();
-  const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  const { web, time, pump } = budgetedPump();
   pump.offer(0, 'a1');
   pump.offer(1, 'b1');
   await tick();
@@ -139,9 +142,7 @@ test('the byte budget is shared by the runs of one view', async () => {
 });
 
 test('with a byte budget a hidden view still gets nothing, and a disposed pump sends nothing more', async () => {
-  const web = fastWebview();
-  const time = fakeClock();
-  const pump = new SnapshotPump<string>(web.post, { size: () => 1000, bytesPerSecond: 4000, clock: time.clock });
+  const { web, time, pump } = budgetedPump();
   pump.offer(0, 'a1');
   await tick();
   pump.offer(0, 'a2');
