@@ -2,7 +2,7 @@
 // legitimate cases, decide activation and the ReLU trap, build fixes, honour suppressions.
 import type { Tree } from '@lezer/common';
 import { programActivation } from './activation';
-import type { Candidate, RuleContext, StatementRule } from './candidate';
+import type { Candidate, RuleContext, Site, StatementRule } from './candidate';
 import { forgetCallInfo } from './common';
 import { buildFixes } from './fixes';
 import { DEFAULT_SEVERITY, docPathFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
@@ -71,31 +71,42 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   const located: Located[] = [];
   programs.forEach((program, unit) => {
     const ctx: RuleContext = { program, resolver, src: (s) => program.text.slice(s.from, s.to) };
-    for (const stmt of program.statements) {
-      let seen: Set<number> | undefined;
-      const add = (c: Candidate | undefined) => {
-        if (!c) return;
-        seen ??= new Set<number>();
-        if (seen.has(c.node.from)) return;
-        seen.add(c.node.from);
-        located.push({ c, unit });
-      };
-      for (const rule of STATEMENT_RULES as readonly StatementRule[]) add(safe(() => rule(stmt, ctx)));
-      forEachSite(stmt, ctx, (e, site) => {
-        for (const rule of e.kind === 'call' ? EXPR_RULES : NON_CALL_RULES) {
-          // A rule that throws reports nothing (inline: this runs for every rule and expression).
-          let c: Candidate | undefined;
-          try {
-            c = rule(e, site, stmt, ctx);
-          } catch {
-            c = undefined;
-          }
-          if (c) {
-            add(c);
-            break;
-          }
+    // One visitor for the whole program (not closures per statement: they were a seventh of the garbage).
+    let stmt: Statement;
+    let first = 0;
+    const add = (c: Candidate): void => {
+      // One candidate per node: the statement's few candidates so far are at the end of `located`.
+      for (let i = first; i < located.length; i++) if (located[i].c.node.from === c.node.from) return;
+      located.push({ c, unit });
+    };
+    const visit = (e: Expr, site: Site): void => {
+      const rules = e.kind === 'call' ? EXPR_RULES : NON_CALL_RULES;
+      for (let r = 0; r < rules.length; r++) {
+        // A rule that throws reports nothing (inline: this runs for every rule and expression).
+        let c: Candidate | undefined;
+        try {
+          c = rules[r](e, site, stmt, ctx);
+        } catch {
+          c = undefined;
         }
-      });
+        if (c) {
+          add(c);
+          break;
+        }
+      }
+    };
+    for (stmt of program.statements) {
+      first = located.length;
+      for (const rule of STATEMENT_RULES as readonly StatementRule[]) {
+        let c: Candidate | undefined;
+        try {
+          c = rule(stmt, ctx);
+        } catch {
+          c = undefined;
+        }
+        if (c) add(c);
+      }
+      forEachSite(stmt, ctx, visit);
     }
   });
 
@@ -167,14 +178,6 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
     findings.push(finding);
   }
   return findings;
-}
-
-function safe<T>(f: () => T): T | undefined {
-  try {
-    return f();
-  } catch {
-    return undefined;
-  }
 }
 
 function loraSide(target: string): 'A' | 'B' | undefined {

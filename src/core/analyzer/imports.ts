@@ -156,6 +156,7 @@ export class Resolver {
   private readonly map = new Map<string, string>();
   /** Answers so far, as a trie over name parts: asking again allocates nothing (every rule asks). */
   private readonly memo: QualifyMemo = { next: new Map() };
+  private readonly spellings = new Map<string, string>();
 
   constructor(
     bindings: readonly ImportBinding[],
@@ -200,6 +201,14 @@ export class Resolver {
 
   /** The local spelling to use for a module in generated code (`nn.init` if `nn` is torch.nn), or `fallback`. */
   spell(qualified: string, fallback: string): string {
+    // Asked for every candidate's fix (most are legitimate and dropped): answered once per module.
+    const key = `${qualified} ${fallback}`;
+    let answer = this.spellings.get(key);
+    if (answer === undefined) this.spellings.set(key, (answer = this.spellFresh(qualified, fallback)));
+    return answer;
+  }
+
+  private spellFresh(qualified: string, fallback: string): string {
     let best: string | undefined;
     let bestLen = -1;
     for (const [local, q] of this.map) {

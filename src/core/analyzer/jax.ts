@@ -16,8 +16,10 @@ const JNP: Readonly<Record<string, ConstructorSpec>> = {
 };
 
 /** jnp constant arrays placed as weights; an eqx.tree_at replacement is Equinox. */
-export const jaxArrays: ExprRule = (e, site, stmt, ctx) => {
-  if (!callInfo(e, ctx)?.q?.startsWith('jax.numpy.')) return undefined;
+export const jaxArrays: ExprRule = (e, site, stmt, ctx) => (callInfo(e, ctx)?.q?.startsWith('jax.numpy.') ? jaxConstructor(e, site, stmt, ctx) : undefined);
+
+/** Apart from the rule: a function whose closures capture its parameters allocates their context on every call, also when it returns early. */
+const jaxConstructor: ExprRule = (e, site, stmt, ctx) => {
   const equinox = stmt.value.kind === 'call' && ctx.resolver.qualifyExpr(stmt.value.callee) === 'equinox.tree_at';
   const framework = (s: Site): Framework => (equinox ? 'equinox' : s.wrapper?.startsWith('flax') ? 'flax' : 'jax');
   const c = arrayConstructor(e, site, stmt, ctx, 'jax.numpy', JNP, framework, (span, _d, shapeText) => jaxArrayPlan(span, ctx.resolver, shapeText));
