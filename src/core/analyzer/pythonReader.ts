@@ -31,8 +31,8 @@ const KEYWORDS = PYTHON_KEYWORDS;
 const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
 const COMPARE_OPS = new Set(['<', '>', '<=', '>=', '==', '!=']);
 
-/** Binary operator levels of Lezer's `expression` rule, loosest first; `**` is handled apart (right-associative). */
-const BINARY_LEVELS: ReadonlyArray<ReadonlySet<string>> = [new Set(['|']), new Set(['^']), new Set(['&']), new Set(['<<', '>>']), new Set(['+', '-']), new Set(['*', '@', '/', '%', '//'])];
+/** Binary operators of Lezer's `expression` rule and their levels, loosest first; `**` is handled apart (right-associative). */
+const BINARY_LEVEL: ReadonlyMap<string, number> = new Map([['|', 0], ['^', 1], ['&', 2], ['<<', 3], ['>>', 3], ['+', 4], ['-', 4], ['*', 5], ['@', 5], ['/', 5], ['%', 5], ['//', 5]]);
 
 const STRING_PREFIX = /^[a-zA-Z]*("""|'''|"|')/;
 
@@ -456,12 +456,58 @@ class Reader {
           }
           return;
         case 'return':
-          return this.returnStatement(ctx);
+          if (!this.skipIrrelevant(ctx, true)) this.returnStatement(ctx);
+          return;
         default:
           break;
       }
     }
-    this.expressionStatement(ctx);
+    if (!this.skipIrrelevant(ctx, false)) this.expressionStatement(ctx);
+  }
+
+  /**
+   * Reads a small statement no rule can need (see relevance.ts) from its tokens, without building
+   * the expressions that would be dropped: nothing for an expression or a `return`, the targets and
+   * an opaque value for a plain assignment (`x = ...`, `x += ...`). Returns false, having read
+   * nothing, when the statement is relevant, when converting everything, or for other shapes (chained
+   * or annotated assignments, a lambda): the full reading handles those. Unlike the full reading,
+   * it does not check the skipped value's syntax beyond what the tokenizer checks (balanced brackets).
+   */
+  skipIrrelevant(ctx: Context, isReturn: boolean): boolean {
+    if (this.convertAll) return false;
+    const t = this.t;
+    const start = this.pos;
+    let depth = 0;
+    let assign = -1;
+    let end = start;
+    for (; t.kind[end] !== Tok.Newline && t.kind[end] !== Tok.End; end++) {
+      if (t.kind[end] !== Tok.Op) continue;
+      const op = t.text[end];
+      if (op === '(' || op === '[' || op === '{') depth++;
+      else if (op === ')' || op === ']' || op === '}') depth--;
+      else if (depth === 0) {
+        if (op === ';') break;
+        if (op === ':') return false;
+        if (op === '=' || UPDATE_OPS.has(op)) {
+          if (assign >= 0 || isReturn) return false;
+          assign = end;
+        }
+      }
+    }
+    if (end === start || assign === end - 1) return false;
+    const from = t.from[start];
+    const to = t.to[end - 1];
+    if (this.relevant(from, to)) return false;
+    if (assign >= 0) {
+      const targets = this.commaSeparated(() => this.test());
+      if (this.pos !== assign) {
+        this.pos = start;
+        return false;
+      }
+      this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: { kind: 'other', children: [], from: t.from[assign + 1], to }, ctx, from, to });
+    }
+    this.pos = end;
+    return true;
   }
 
   /** Items separated by commas (a trailing comma allowed); returns them with the token index each starts at. */
@@ -678,19 +724,21 @@ class Reader {
     }
   }
 
-  /** Lezer's `expression`: bitwise, shift and arithmetic operators over unary and power expressions. */
-  expression(level = 0): Expr {
-    if (level === BINARY_LEVELS.length) return this.unary();
+  /**
+   * Lezer's `expression`: bitwise, shift and arithmetic operators over unary and power expressions,
+   * left-associative, read by precedence climbing (one call per operand, not one per level).
+   */
+  expression(minLevel = 0): Expr {
     const s = this.pos;
-    let left = this.expression(level + 1);
-    const ops = BINARY_LEVELS[level];
-    while (this.t.kind[this.pos] === Tok.Op && ops.has(this.t.text[this.pos])) {
+    let left = this.unary();
+    for (;;) {
+      const level = this.t.kind[this.pos] === Tok.Op ? (BINARY_LEVEL.get(this.t.text[this.pos]) ?? -1) : -1;
+      if (level < minLevel) return left;
       const op = this.t.text[this.pos];
       this.pos++;
       const right = this.expression(level + 1);
       left = { kind: 'binary', op, left, right, from: this.start(s), to: this.end() };
     }
-    return left;
   }
 
   unary(): Expr {

@@ -85,10 +85,37 @@ test('constructs outside the subset go to Lezer, with the same model and no alia
   for (const text of HANDED_TO_LEZER) {
     const chunks = pythonChunks(text);
     const aliases = new Set<string>();
-    assert.equal(readPythonChunk(text, chunks[0].from, chunks[0].to, aliases, new Set()), undefined, `handed to Lezer: ${text}`);
+    assert.equal(readPythonChunk(text, chunks[0].from, chunks[0].to, aliases, new Set(), true), undefined, `handed to Lezer: ${text}`);
     assert.equal(aliases.size, 0, `aliases unchanged: ${text}`);
     assertSameModel(text, text);
+    assertSameModel(text, text, false);
   }
+});
+
+test('a statement no rule needs is skipped by its tokens: the same model as Lezer, also outside the subset', () => {
+  // Irrelevant statements (no trigger, see relevance.ts) the full reading would hand to Lezer.
+  const skipped = ['print x\n', 'x = yield y\n', 'await g(x)\n', 'y = x is\n', 'h += f(x,,)\n', 'return x if\n'];
+  for (const text of skipped) {
+    const chunks = pythonChunks(text);
+    assert.ok(readPythonChunk(text, chunks[0].from, chunks[0].to, new Set(), new Set()), `read fast in the analyzer's mode: ${text}`);
+    assert.equal(readPythonChunk(text, chunks[0].from, chunks[0].to, new Set(), new Set(), true), undefined, `handed to Lezer when converting everything: ${text}`);
+  }
+  for (const text of skipped.slice(0, 4)) assertSameModel(text, text, false);
+  // Relevant statements and other shapes are read in full, as before.
+  const full = 'a = b = f(x)\nc: int = g(x)\nd = lambda x=1: x\ne, = h(x)\nW = np.zeros((3, 4))\nreturn np.ones(3)\n';
+  assertSameModel(full, full, false);
+  const text = 'def init(W):\n    x = g(a, b)\n    loss.backward()\n    x += g(y)[0]\n    W.fill_(0)\n';
+  const model = buildProgram(text, 'python');
+  const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+  assert.deepEqual(
+    model.statements.map((s) => [s.kind, s.op, s.targets.length, s.value.kind, s.value.from, s.value.to]),
+    [
+      ['assign', '=', 1, 'other', ...at('g(a, b)')],
+      ['assign', '+=', 1, 'other', ...at('g(y)[0]')],
+      ['expr', '', 0, 'call', ...at('W.fill_(0)')],
+    ],
+  );
+  assertSameModel(text, text, false);
 });
 
 test('2,000 mutated fixture windows (truncated, spliced, re-indented): the same model as Lezer', () => {
