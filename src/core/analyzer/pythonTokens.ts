@@ -96,6 +96,24 @@ function numberEnd(text: string, i: number, to: number): number {
   return j;
 }
 
+/** Names met lately, by hash: a file repeats a few hundred names tens of thousands of times. */
+const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
+
+/**
+ * The name `text[from, to)` as the string met last time when it is in NAMES: one string per name
+ * instead of one per occurrence, whose hash is computed once when words and keywords are looked up.
+ * The slot is a cheap hash of the length and three characters (a collision only costs a new string).
+ */
+function internName(text: string, from: number, to: number): string {
+  const n = to - from;
+  const slot = (n * 7 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 131 + text.charCodeAt(from + (n >> 1)) * 17) & (NAMES.length - 1);
+  const known = NAMES[slot];
+  if (known !== undefined && known.length === n && text.startsWith(known, from)) return known;
+  const word = text.slice(from, to);
+  NAMES[slot] = word;
+  return word;
+}
+
 /**
  * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
  * absolute offsets. Returns undefined when the text is outside the subset described above.
@@ -177,7 +195,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
     } else if (isIdentStart(c)) {
       let j = i + 1;
       while (j < to && isIdentPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
+      const word = internName(text, i, j);
       const q = text.charCodeAt(j);
       if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
         const e = scanString(text, j, to);
