@@ -26,7 +26,10 @@ export async function loadAnalyzer(dir: string): Promise<Analyzer> {
   return (await import(pathToFileURL(outfile).href)) as Analyzer;
 }
 
-/** A realistic Python module of about `lines` lines: models, training loops, a few constant inits. */
+/**
+ * A realistic Python module of at least `lines` lines (whole blocks: valid Python, as linted code
+ * usually is): models, training loops, a few constant inits.
+ */
 export function generatePython(lines: number, seed = 1): string {
   const blocks: string[] = ['import math', 'import numpy as np', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F', ''];
   let i = seed;
@@ -68,7 +71,7 @@ export function generatePython(lines: number, seed = 1): string {
       '',
     );
   }
-  return `${blocks.slice(0, lines).join('\n')}\n`;
+  return `${blocks.join('\n')}\n`;
 }
 
 function median(xs: number[]): number {
@@ -84,7 +87,18 @@ function cpuMs(run: () => void): number {
   return (c.user + c.system) / 1000;
 }
 
-/** Warm analysis time of a 10k-line file: median wall and CPU time (and best CPU) of repeated runs after warm-up, and the Lezer parse alone (CPU). */
+/** Number of lines of a text that ends with a line break. */
+export function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Warm analysis time of a 10k-line file: median wall and CPU time (and best CPU) of repeated runs
+ * after warm-up, and the Lezer parse alone (CPU). The analyses run in a row, then the parses: the
+ * garbage of one parse would otherwise be collected during the next analysis.
+ */
 export function benchWarm({ analyze, parseTree }: Analyzer): { lines: number; medianMs: number; medianCpuMs: number; bestCpuMs: number; parseMs: number; findings: number } {
   const text = generatePython(10_000);
   for (let i = 0; i < 5; i++) analyze(text);
@@ -92,16 +106,16 @@ export function benchWarm({ analyze, parseTree }: Analyzer): { lines: number; me
   const cpu: number[] = [];
   const parse: number[] = [];
   let findings = 0;
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 21; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     findings = analyze(text).findings.length;
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
-    parse.push(cpuMs(() => parseTree(text, 'python')));
   }
-  return { lines: 10_000, medianMs: median(times), medianCpuMs: median(cpu), bestCpuMs: Math.min(...cpu), parseMs: Math.min(...parse), findings };
+  for (let i = 0; i < 7; i++) parse.push(cpuMs(() => parseTree(text, 'python')));
+  return { lines: lineCount(text), medianMs: median(times), medianCpuMs: median(cpu), bestCpuMs: Math.min(...cpu), parseMs: Math.min(...parse), findings };
 }
 
 /** Re-analysis of the same 10k-line file after a one-line edit, through an incremental AnalysisSession. */
@@ -131,15 +145,17 @@ export async function benchCli(files = 100, linesPerFile = 2000): Promise<{ line
     const cli = join(dir, 'cli.js');
     await build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'silent' });
     const root = join(dir, 'tree');
+    let lines = 0;
     for (let f = 0; f < files; f++) {
       const sub = join(root, `pkg${f % 10}`, `mod${f % 7}`);
       mkdirSync(sub, { recursive: true });
-      writeFileSync(join(sub, `file${f}.py`), generatePython(linesPerFile, f));
+      const text = generatePython(linesPerFile, f);
+      writeFileSync(join(sub, `file${f}.py`), text);
+      lines += lineCount(text);
     }
     const t0 = performance.now();
     const r = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', root], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const seconds = (performance.now() - t0) / 1000;
-    const lines = files * linesPerFile;
     return { lines, seconds, linesPerSecond: lines / seconds, exitCode: r.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -153,10 +169,11 @@ async function main(): Promise<void> {
     const analyzer = await loadAnalyzer(dir);
     const warm = benchWarm(analyzer);
     const ratio = (ms: number) => (ms / warm.parseMs).toFixed(2);
-    console.log(`analyzer warm: ${warm.lines} lines in ${warm.medianMs.toFixed(1)} ms wall, ${warm.medianCpuMs.toFixed(1)} ms CPU (median of 15; best ${warm.bestCpuMs.toFixed(1)} ms CPU; ${warm.findings} findings; target <= 50 ms) ${warm.bestCpuMs <= 50 ? 'OK' : 'SLOW'}`);
+    // The verdict is on the median wall time: what a user waits for, garbage collection included.
+    console.log(`analyzer warm: ${warm.lines} lines in ${warm.medianMs.toFixed(1)} ms wall, ${warm.medianCpuMs.toFixed(1)} ms CPU (median of 21; best ${warm.bestCpuMs.toFixed(1)} ms CPU; ${warm.findings} findings; target <= 50 ms wall) ${warm.medianMs <= 50 ? 'OK' : 'SLOW'}`);
     console.log(`  reference, same run: one Lezer parse of the same file ${warm.parseMs.toFixed(1)} ms CPU; whole analysis = ${ratio(warm.bestCpuMs)}x that parse (best), ${ratio(warm.medianCpuMs)}x (median)`);
     const inc = benchIncremental(analyzer);
-    console.log(`analyzer incremental: 10000 lines re-analyzed after a one-line edit in ${inc.medianMs.toFixed(1)} ms wall, ${inc.medianCpuMs.toFixed(1)} ms CPU (AnalysisSession, as the analyzer worker runs each open document; median; best ${inc.bestCpuMs.toFixed(1)} ms CPU = ${ratio(inc.bestCpuMs)}x the Lezer parse)`);
+    console.log(`analyzer incremental: ${warm.lines} lines re-analyzed after a one-line edit in ${inc.medianMs.toFixed(1)} ms wall, ${inc.medianCpuMs.toFixed(1)} ms CPU (AnalysisSession, as the analyzer worker runs each open document; median; best ${inc.bestCpuMs.toFixed(1)} ms CPU = ${ratio(inc.bestCpuMs)}x the Lezer parse)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
