@@ -12,12 +12,18 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === NL || c === CR;
 }
 
+/** Character classes of ASCII codes: 1 starts an identifier, 2 only continues one (digits). */
+const ASCII_IDENT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_IDENT[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : c >= 48 && c <= 57 ? 2 : 0;
+
+/** True for a character that starts an identifier (any non-ASCII one counts; NaN, past the text's end, does not). */
 export function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+  return c < 128 ? ASCII_IDENT[c] === 1 : c >= 128;
 }
 
+/** True for a character that continues an identifier (a table: the tokenizer asks for every character of every name). */
 export function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
+  return c < 128 ? ASCII_IDENT[c] !== 0 : c >= 128;
 }
 
 /** Keywords that continue the compound statement above them (`else:` at column 0 is not a new chunk). */

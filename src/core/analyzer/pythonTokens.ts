@@ -61,13 +61,9 @@ function isDigit(c: number): boolean {
 
 /** Operators, longest first within each first character. */
 const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '>>', '<<', '<=', '>=', '==', '!=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '='];
-const OPS_BY_CHAR = new Map<number, string[]>();
-for (const op of OPS) {
-  const c = op.charCodeAt(0);
-  const list = OPS_BY_CHAR.get(c) ?? [];
-  list.push(op);
-  OPS_BY_CHAR.set(c, list);
-}
+/** OPS by their first character's code (an array: looked up for every operator token). */
+const OPS_BY_CHAR: Array<string[] | undefined> = new Array<string[] | undefined>(128);
+for (const op of OPS) (OPS_BY_CHAR[op.charCodeAt(0)] ??= []).push(op);
 
 /** End of the number starting at `i`, or -1 for forms the fast reader leaves to Lezer (`1.`, `1.real`, `1..`). */
 function numberEnd(text: string, i: number, to: number): number {
@@ -212,7 +208,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
       push(Tok.Number, i, e, '');
       i = e;
     } else {
-      const candidates = OPS_BY_CHAR.get(c);
+      const candidates = c < 128 ? OPS_BY_CHAR[c] : undefined;
       let op: string | undefined;
       if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (text.startsWith(candidates[k], i)) op = candidates[k];
       if (!op) return undefined;
