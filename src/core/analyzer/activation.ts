@@ -43,16 +43,17 @@ export function programActivation(programs: readonly Program[]): Activation {
 }
 
 function usesMaximumZero(p: Program): boolean {
+  const stack: Expr[] = [];
   for (const s of p.statements) {
-    const stack: Expr[] = [s.value];
+    stack.push(s.value);
     while (stack.length) {
       const e = stack.pop() as Expr;
       if (e.kind === 'call') {
         const callee = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : undefined;
         if (callee === 'maximum' && e.args.some((a) => numberOf(a) === 0)) return true;
-        stack.push(...e.args);
+        for (const a of e.args) stack.push(a);
       } else if (e.kind === 'binary') stack.push(e.left, e.right);
-      else if (e.kind === 'other') stack.push(...e.children);
+      else if (e.kind === 'other') for (const c of e.children) stack.push(c);
     }
   }
   return false;

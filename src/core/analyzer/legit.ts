@@ -25,14 +25,17 @@ const PARAM_CTORS = new Set(['Parameter', 'get_parameter', 'get_variable']);
 /** Values that hold no matrix (a placeholder assigned before the real one): their targets are not layers. */
 const PLACEHOLDERS = new Set(['None', 'True', 'False', '...', 'null', 'undefined']);
 const LONGEST_PLACEHOLDER = 9;
-const SPACE = /\s/;
+/** True for `(` / `)` (by `open`) and the white space Python allows around a value. */
+function isWrapping(c: number, open: boolean): boolean {
+  return c === (open ? 40 : 41) || c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
 
 /** True when `text[from, to)`, without surrounding spaces and parentheses, is a placeholder (no slice of a long value: this runs for every statement). */
 function isPlaceholder(text: string, from: number, to: number): boolean {
   let a = from;
   let b = to;
-  while (a < b && (text[a] === '(' || SPACE.test(text[a]))) a++;
-  while (b > a && (text[b - 1] === ')' || SPACE.test(text[b - 1]))) b--;
+  while (a < b && isWrapping(text.charCodeAt(a), true)) a++;
+  while (b > a && isWrapping(text.charCodeAt(b - 1), false)) b--;
   return b - a <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(text.slice(a, b));
 }
 

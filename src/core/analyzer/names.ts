@@ -52,15 +52,15 @@ export const isBiasName = memoized((name: string): boolean => {
   return /^b[a-z]?\d*$/.test(toks[0] ?? '') && toks[0] !== 'bn';
 });
 
-/** The last segment naming the layer of a target: `self.fc2.weight` -> fc2, `W2` -> W2, `params.W2` -> W2. */
-export function layerSegment(target: string): string | undefined {
+/** The last segment naming the layer of a target: `self.fc2.weight` -> fc2, `W2` -> W2, `params.W2` -> W2. Memoized (asked for every assignment). */
+export const layerSegment = memoized((target: string): string | undefined => {
   const segs = segments(target);
   if (segs.length === 0) return undefined;
   const last = segs[segs.length - 1];
   const marker = last === 'weight' || last === 'kernel' || last === 'w' || last === 'bias' || last === 'b' || /init(ializer)?$/i.test(last);
   if (marker && segs.length > 1) return segs[segs.length - 2];
   return last;
-}
+});
 
 /** Splits a numbered layer name into stem and number (`fc2` -> ['fc', 2], `W_3` -> ['w', 3]). */
 export function numbered(name: string): [string, number] | undefined {

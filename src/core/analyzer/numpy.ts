@@ -18,8 +18,9 @@ function outFirstNames(p: Program): Set<string> {
   if (s) return s;
   s = new Set();
   const found = s;
+  const stack: Expr[] = [];
   for (const st of p.statements) {
-    const stack: Expr[] = [st.value];
+    stack.push(st.value);
     while (stack.length) {
       const e = stack.pop() as Expr;
       if (e.kind === 'binary') {
@@ -27,8 +28,8 @@ function outFirstNames(p: Program): Set<string> {
         stack.push(e.left, e.right);
       } else if (e.kind === 'call') {
         if (e.callee.kind === 'name' && e.callee.parts[e.callee.parts.length - 1] === 'dot' && e.args[0]) found.add(p.text.slice(e.args[0].from, e.args[0].to));
-        stack.push(...e.args);
-      } else if (e.kind === 'other') stack.push(...e.children);
+        for (const a of e.args) stack.push(a);
+      } else if (e.kind === 'other') for (const c of e.children) stack.push(c);
     }
   }
   leftOperands.set(p, s);
