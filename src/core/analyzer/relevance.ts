@@ -9,13 +9,18 @@
  */
 const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstant', 'init', 'Init', 'aram', 'ariable', 'tile', 'repeat', 'broadcast', 'outer', 'expand', 'ormal', 'niform', 'rand', 'mul_', 'eights', 'assign', 'tree_at', 'maximum', 'require', 'seed', '_(', 'Linear', 'Dense', 'dense', 'Conv', 'conv', 'LSTM', 'lstm', 'GRU', 'gru', 'RNN', 'MLP', 'Bilinear', '*', '@', 'dot', '[:]', '[...]'];
 
-/** TRIGGERS as one pattern (several times faster than a search per trigger); `one` not after `N`. */
-const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => (t === 'one' ? '(?<!N)one' : t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|'));
-
 /**
- * True when `code` contains a trigger substring (see TRIGGERS), except that the `one` inside `None`
- * does not count: it is in most Python code and names no initializer (`ones`, `'one'` still do).
+ * Occurrences of a trigger that do not count: in code most files hold and that names no
+ * initializer. `None`; a constructor's `__init__` and other dunder calls `__x__(` (not `init_weights`,
+ * `nn.init`, `copy_(`); `zero_grad()`; `.parameters()` (not `nn.Parameter`, `self.param`,
+ * `reset_parameters()`).
  */
+const EXCEPT: Readonly<Record<string, string>> = { one: '(?<!N)one', init: '(?<!__)init|init(?!__)', '_(': '(?<!_)_\\(', zero: 'zero(?!_grad)', aram: '(?<!\\.p)aram|aram(?!eters\\(\\))' };
+
+/** TRIGGERS as one pattern (several times faster than a search per trigger), with the exceptions above. */
+const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => EXCEPT[t] ?? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
+/** True when `code` contains a trigger substring (see TRIGGERS), not counting the exceptions above. */
 export function hasTrigger(code: string): boolean {
   return TRIGGER_PATTERN.test(code);
 }

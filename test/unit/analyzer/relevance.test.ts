@@ -9,7 +9,7 @@ import { fixtureFiles } from '../../../scripts/analyzer-quality';
 import { runEngine, type Unit } from '../../../src/core/analyzer/engine';
 import { documentKindForPath } from '../../../src/core/analyzer/languages';
 import { cellUnits, readNotebook } from '../../../src/core/analyzer/notebook';
-import { aliasMatters } from '../../../src/core/analyzer/relevance';
+import { aliasMatters, hasTrigger } from '../../../src/core/analyzer/relevance';
 
 /** Asserts the findings of `units` are the same with the relevance filter as with every statement converted. */
 function assertFilterChangesNothing(units: Unit[], label: string): number {
@@ -80,4 +80,17 @@ test('code a rule needs without a trigger of its own (aliased initializers, laye
 test('a module import does not make statements relevant; an import naming an initializer, layer or seed does', () => {
   for (const q of ['numpy', 'torch', 'torch.nn', 'torch.nn.functional', 'tensorflow', 'jax.numpy', 'math', 'tfjs']) assert.equal(aliasMatters(q), false, q);
   for (const q of ['torch.nn.init', 'torch.nn.init.constant_', 'numpy.zeros', 'torch.nn.Linear', 'torch.nn.Conv2d', 'torch.manual_seed', 'tensorflow.keras.initializers', 'haiku.get_parameter']) assert.equal(aliasMatters(q), true, q);
+});
+
+test('code in most files that names no initializer is no trigger (None, __init__, zero_grad, .parameters()); its neighbours still are', () => {
+  for (const code of ['x is None', 'super().__init__()', 'def __init__(self, d):', 'x.__call__(y)', 'opt.zero_grad()', 'opt = Adam(model.parameters(), lr=1e-3)']) assert.equal(hasTrigger(code), false, code);
+  for (const code of ['np.ones(3)', "'one'", 'nn.init.zeros_(w)', 'self._init_weights(m)', 'def __init__(self, init=None):', 'W.copy_(x)', 'W.zero_()', 'np.zeros(3)', 'nn.Parameter(x)', 'self.reset_parameters()', 'm.named_parameters()', 'self.param("w", init)']) {
+    assert.equal(hasTrigger(code), true, code);
+  }
+  // Findings next to such code are the same with the filter as converting everything.
+  const text =
+    'import torch\nimport torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc1 = nn.Linear(4, 8)\n        self.fc2 = nn.Linear(8, 2)\n' +
+    '        for p in self.parameters():\n            nn.init.constant_(p, 0.5)\n        self.W = nn.Parameter(torch.empty(8, 8))\n        self.reset_parameters()\n\n' +
+    'def train(model, opt):\n    opt.zero_grad()\n    params = list(model.parameters())\n    nn.init.zeros_(params[0])\n';
+  assert.ok(assertFilterChangesNothing([{ text, language: 'python' }], text) >= 1);
 });
