@@ -11,11 +11,11 @@ const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstan
 
 /**
  * Occurrences of a trigger that do not count: in code most files hold and that names no
- * initializer. `None`; a constructor's `__init__` and other dunder calls `__x__(` (not `init_weights`,
- * `nn.init`, `copy_(`); `zero_grad()`; `.parameters()` (not `nn.Parameter`, `self.param`,
- * `reset_parameters()`).
+ * initializer. `None`; a constructor's `__init__` (not `init_weights`, `nn.init`, and not other dunder
+ * calls: `W.__setitem__(...)` fills W in place like `W.copy_(...)`); `zero_grad()`; `.parameters()` (not
+ * `nn.Parameter`, `self.param`, `reset_parameters()`).
  */
-const EXCEPT: Readonly<Record<string, string>> = { one: '(?<!N)one', init: '(?<!__)init|init(?!__)', '_(': '(?<!_)_\\(', zero: 'zero(?!_grad)', aram: '(?<!\\.p)aram|aram(?!eters\\(\\))' };
+const EXCEPT: Readonly<Record<string, string>> = { one: '(?<!N)one', init: '(?<!__)init|init(?!__)', '_(': '(?<!__init_)_\\(', zero: 'zero(?!_grad)', aram: '(?<!\\.p)aram|aram(?!eters\\(\\))' };
 
 /** TRIGGERS as one pattern (several times faster than a search per trigger), with the exceptions above. */
 const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => EXCEPT[t] ?? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));

@@ -83,8 +83,8 @@ test('a module import does not make statements relevant; an import naming an ini
 });
 
 test('code in most files that names no initializer is no trigger (None, __init__, zero_grad, .parameters()); its neighbours still are', () => {
-  for (const code of ['x is None', 'super().__init__()', 'def __init__(self, d):', 'x.__call__(y)', 'opt.zero_grad()', 'opt = Adam(model.parameters(), lr=1e-3)']) assert.equal(hasTrigger(code), false, code);
-  for (const code of ['np.ones(3)', "'one'", 'nn.init.zeros_(w)', 'self._init_weights(m)', 'def __init__(self, init=None):', 'W.copy_(x)', 'W.zero_()', 'np.zeros(3)', 'nn.Parameter(x)', 'self.reset_parameters()', 'm.named_parameters()', 'self.param("w", init)']) {
+  for (const code of ['x is None', 'super().__init__()', 'def __init__(self, d):', 'opt.zero_grad()', 'opt = Adam(model.parameters(), lr=1e-3)']) assert.equal(hasTrigger(code), false, code);
+  for (const code of ['np.ones(3)', "'one'", 'nn.init.zeros_(w)', 'self._init_weights(m)', 'def __init__(self, init=None):', 'W.copy_(x)', 'W.__setitem__(s, x)', 'W.zero_()', 'np.zeros(3)', 'nn.Parameter(x)', 'self.reset_parameters()', 'm.named_parameters()', 'self.param("w", init)']) {
     assert.equal(hasTrigger(code), true, code);
   }
   // Findings next to such code are the same with the filter as converting everything.
@@ -93,4 +93,7 @@ test('code in most files that names no initializer is no trigger (None, __init__
     '        for p in self.parameters():\n            nn.init.constant_(p, 0.5)\n        self.W = nn.Parameter(torch.empty(8, 8))\n        self.reset_parameters()\n\n' +
     'def train(model, opt):\n    opt.zero_grad()\n    params = list(model.parameters())\n    nn.init.zeros_(params[0])\n';
   assert.ok(assertFilterChangesNothing([{ text, language: 'python' }], text) >= 1);
+  // A dunder method that fills a tensor in place initializes it like copy_() (an empty W2 is still reported).
+  const dunder = 'import torch\nW = torch.empty(3, 4)\nW2 = torch.empty(4, 4)\nW.__setitem__(slice(None), x)\n';
+  assert.equal(assertFilterChangesNothing([{ text: dunder, language: 'python' }], dunder), 1);
 });
