@@ -99,9 +99,12 @@ const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
  * The name `text[from, to)` as the string met last time when it is in NAMES: one string per name
  * instead of one per occurrence, whose hash is computed once when words and keywords are looked up.
  * The slot is a cheap hash of the length and three characters (a collision only costs a new string).
+ * Names of 13 characters or more are not kept: V8 makes them slices that would keep the whole text
+ * (a closed document's) alive.
  */
 function internName(text: string, from: number, to: number): string {
   const n = to - from;
+  if (n >= 13) return text.slice(from, to);
   const slot = (n * 7 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 131 + text.charCodeAt(from + (n >> 1)) * 17) & (NAMES.length - 1);
   const known = NAMES[slot];
   if (known !== undefined && known.length === n && text.startsWith(known, from)) return known;
