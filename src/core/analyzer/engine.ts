@@ -11,7 +11,7 @@ import { legitReason, programFacts, type LegitReason } from './legit';
 import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
 import { isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 import type { ChunkCache } from './chunkCache';
-import { buildProgram } from './parse';
+import { buildProgram, type PythonReading } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
 import { isSuppressed, suppressions } from './suppress';
@@ -37,6 +37,8 @@ export interface EngineOptions {
   disabledRules?: readonly RuleCode[];
   /** Convert every statement (see BuildOptions.convertAll): the reference for relevance tests. */
   convertAll?: boolean;
+  /** How Python is read (see BuildOptions.reading): Lezer only is the reference for the fast reader's tests. */
+  reading?: PythonReading;
 }
 
 interface Located {
@@ -65,7 +67,7 @@ function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly:
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   forgetCallInfo();
   const aliases = new Set<string>();
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll }));
+  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll, reading: options.reading }));
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
   const located: Located[] = [];
