@@ -122,7 +122,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   const weightSet = new Set(weightish);
   for (const l of located) {
     const reason = legitReason(l.c, facts);
-    if (reason) legit.push({ ...l, reason });
+    if (reason) legit.push({ c: l.c, unit: l.unit, reason });
     else if (weightSet.has(l)) reported.push(l);
   }
 

@@ -7,7 +7,7 @@ import { NodeType, Tree, TreeFragment, type SyntaxNode } from '@lezer/common';
 import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
-import type { Context, Expr, ImportBinding, Keyword, Program, Span, Statement } from './model';
+import { context, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
 import { readPythonChunk } from './pythonReader';
@@ -297,7 +297,7 @@ class Converter {
         const kids = children(n).filter(isNamed).filter((k) => k.name !== 'ParamList' && k.name !== 'TypeAnnotation');
         const body = kids[kids.length - 1];
         if (body && body.name !== 'Block') return { kind: 'lambda', body: this.expr(body, depth + 1), ...span };
-        if (body) this.block(body, { guards: [], loopDepth: 0 }, depth + 1);
+        if (body) this.block(body, context([], 0, undefined, undefined), depth + 1);
         return this.other(n, depth);
       }
       case 'ObjectExpression': {
@@ -319,7 +319,7 @@ class Converter {
       }
       case 'FunctionExpression': {
         const body = children(n).find((k) => k.name === 'Block');
-        if (body) this.block(body, { guards: [], loopDepth: 0 }, depth + 1);
+        if (body) this.block(body, context([], 0, undefined, undefined), depth + 1);
         return { kind: 'other', children: [], ...span };
       }
       default:
@@ -368,7 +368,7 @@ class Converter {
         const loop = n.name === 'ForStatement' || n.name === 'WhileStatement';
         for (const c of children(n)) {
           if (c.name === 'Body') {
-            const inner: Context = { ...ctx, guards: guard ? [...ctx.guards, guard] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+            const inner = context(guard ? [...ctx.guards, guard] : ctx.guards, ctx.loopDepth + (loop ? 1 : 0), ctx.functionName, ctx.className);
             this.pyBody(c, inner, depth + 1);
             guard = '';
           } else if (isNamed(c)) {
@@ -382,8 +382,7 @@ class Converter {
       case 'ClassDefinition': {
         const nameNode = children(n).find((k) => k.name === 'VariableName');
         const name = nameNode ? this.src(nameNode) : undefined;
-        const inner: Context =
-          n.name === 'FunctionDefinition' ? { ...ctx, functionName: name } : { ...ctx, className: name, functionName: undefined };
+        const inner = n.name === 'FunctionDefinition' ? context(ctx.guards, ctx.loopDepth, name, ctx.className) : context(ctx.guards, ctx.loopDepth, undefined, name);
         for (const c of children(n)) if (c.name === 'Body') this.pyBody(c, inner, depth + 1);
         return;
       }
@@ -459,7 +458,7 @@ class Converter {
             continue;
           }
           if (!isNamed(c)) continue;
-          const inner: Context = { ...ctx, guards: guard ? [...ctx.guards, guard] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+          const inner = context(guard ? [...ctx.guards, guard] : ctx.guards, ctx.loopDepth + (loop ? 1 : 0), ctx.functionName, ctx.className);
           this.jsStatement(c, inner, depth + 1);
         }
         return;
@@ -469,7 +468,7 @@ class Converter {
       case 'ClassDeclaration': {
         const nameNode = children(n).find((k) => k.name === 'VariableDefinition' || k.name === 'PropertyDefinition');
         const name = nameNode ? this.src(nameNode) : undefined;
-        const inner: Context = n.name === 'ClassDeclaration' ? { ...ctx, className: name } : { ...ctx, functionName: name };
+        const inner = n.name === 'ClassDeclaration' ? context(ctx.guards, ctx.loopDepth, ctx.functionName, name) : context(ctx.guards, ctx.loopDepth, name, ctx.className);
         for (const c of children(n)) if (c.name === 'Block' || c.name === 'ClassBody') this.block(c, inner, depth + 1);
         return;
       }
@@ -499,7 +498,7 @@ function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, c
       words.add(name === 'String' ? unquote(w) : w);
     }
   } while (cursor.next());
-  const ctx: Context = { guards: [], loopDepth: 0 };
+  const ctx: Context = context([], 0, undefined, undefined);
   for (let c = root.firstChild; c; c = c.nextSibling) {
     if (conv.python) conv.pyStatement(c, ctx, 0);
     else conv.jsStatement(c, ctx, 0);

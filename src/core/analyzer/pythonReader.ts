@@ -12,7 +12,7 @@
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
 import { PYTHON_KEYWORDS } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
-import type { Context, Expr, ImportBinding, Keyword, Statement } from './model';
+import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
 import { Tok, tokenWords, tokenizePython, type Tokens } from './pythonTokens';
 import { aliasMatters, statementRelevant } from './relevance';
 
@@ -225,7 +225,7 @@ class Reader {
 
   inner(ctx: Context, guard: string[], loop: boolean): Context {
     const g = guard.join(' ');
-    return { ...ctx, guards: g ? [...ctx.guards, g] : ctx.guards, loopDepth: ctx.loopDepth + (loop ? 1 : 0) };
+    return context(g ? [...ctx.guards, g] : ctx.guards, ctx.loopDepth + (loop ? 1 : 0), ctx.functionName, ctx.className);
   }
 
   /** Head calls take the whole compound statement's span, known once its last body is read. */
@@ -357,7 +357,7 @@ class Reader {
         this.test();
       }
     }
-    const inner: Context = isClass ? { ...ctx, className: name, functionName: undefined } : { ...ctx, functionName: name };
+    const inner = isClass ? context(ctx.guards, ctx.loopDepth, undefined, name) : context(ctx.guards, ctx.loopDepth, name, ctx.className);
     return this.body(inner, depth);
   }
 
@@ -458,26 +458,30 @@ class Reader {
             this.test();
           }
           return;
-        case 'return':
-          if (!this.skipIrrelevant(ctx, true)) this.returnStatement(ctx);
+        case 'return': {
+          const skipped = this.skipIrrelevant(ctx, true);
+          if (skipped !== true) this.returnStatement(ctx, skipped === false);
           return;
+        }
         default:
           break;
       }
     }
-    if (!this.skipIrrelevant(ctx, false)) this.expressionStatement(ctx);
+    const skipped = this.skipIrrelevant(ctx, false);
+    if (skipped !== true) this.expressionStatement(ctx, skipped === false);
   }
 
   /**
    * Reads a small statement no rule can need (see relevance.ts) from its tokens, without building
    * the expressions that would be dropped: nothing for an expression or a `return`, the targets and
-   * an opaque value for a plain assignment (`x = ...`, `x += ...`). Returns false, having read
-   * nothing, when the statement is relevant, when converting everything, or for other shapes (chained
-   * or annotated assignments, a lambda): the full reading handles those. Unlike the full reading,
-   * it does not check the skipped value's syntax beyond what the tokenizer checks (balanced brackets).
+   * an opaque value for a plain assignment (`x = ...`, `x += ...`); then returns true. Having read
+   * nothing, returns false when the statement is relevant (the full reading need not test it again),
+   * undefined when converting everything or for other shapes (chained or annotated assignments, a
+   * lambda): the full reading handles those. Unlike the full reading, it does not check the skipped
+   * value's syntax beyond what the tokenizer checks (balanced brackets).
    */
-  skipIrrelevant(ctx: Context, isReturn: boolean): boolean {
-    if (this.convertAll) return false;
+  skipIrrelevant(ctx: Context, isReturn: boolean): boolean | undefined {
+    if (this.convertAll) return undefined;
     const t = this.t;
     const start = this.pos;
     let depth = 0;
@@ -490,14 +494,14 @@ class Reader {
       else if (op === ')' || op === ']' || op === '}') depth--;
       else if (depth === 0) {
         if (op === ';') break;
-        if (op === ':') return false;
+        if (op === ':') return undefined;
         if (op === '=' || UPDATE_OPS.has(op)) {
-          if (assign >= 0 || isReturn) return false;
+          if (assign >= 0 || isReturn) return undefined;
           assign = end;
         }
       }
     }
-    if (end === start || assign === end - 1) return false;
+    if (end === start || assign === end - 1) return undefined;
     const from = t.from[start];
     const to = t.to[end - 1];
     if (this.relevant(from, to)) return false;
@@ -505,7 +509,7 @@ class Reader {
       const targets = this.commaSeparated(() => this.test());
       if (this.pos !== assign) {
         this.pos = start;
-        return false;
+        return undefined;
       }
       this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: { kind: 'other', children: [], from: t.from[assign + 1], to }, ctx, from, to });
     }
@@ -580,17 +584,17 @@ class Reader {
     }
   }
 
-  returnStatement(ctx: Context): void {
+  returnStatement(ctx: Context, knownRelevant = false): void {
     const from = this.start(this.pos);
     this.pos++;
     if (this.atStatementEnd()) return;
     const items = this.commaSeparated(() => this.test());
     const to = this.end();
-    if (this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
+    if (knownRelevant || this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
   }
 
   /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
-  expressionStatement(ctx: Context): void {
+  expressionStatement(ctx: Context, knownRelevant = false): void {
     const from = this.start(this.pos);
     const first = this.commaSeparated(() => this.test());
     const targets: Expr[] = [];
@@ -621,7 +625,7 @@ class Reader {
       valueItems = this.commaSeparated(() => this.test());
     }
     const to = this.end();
-    const relevant = this.relevant(from, to);
+    const relevant = knownRelevant || this.relevant(from, to);
     if (!valueItems) {
       if (relevant) this.statements.push({ kind: 'expr', targets: [], op: '', value: first[0], ctx, from, to });
       return;
@@ -1036,7 +1040,7 @@ export function readPythonChunk(text: string, from: number, to: number, aliases:
   const tokens = tokenizePython(text, from, to);
   if (!tokens) return undefined;
   const reader = new Reader(text, tokens, aliases, convertAll);
-  const ctx: Context = { guards: [], loopDepth: 0 };
+  const ctx = context([], 0, undefined, undefined);
   try {
     reader.block(ctx, 0);
     if (tokens.kind[reader.pos] !== Tok.End) reader.fail();

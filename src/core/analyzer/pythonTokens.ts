@@ -95,6 +95,12 @@ function numberEnd(text: string, i: number, to: number): number {
 /** Names met lately, by hash: a file repeats a few hundred names tens of thousands of times. */
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
 
+/** True when `text` holds `s` at `at` (a loop, not startsWith: short strings, compared inline). */
+function sameChars(text: string, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
  * The name `text[from, to)` as the string met last time when it is in NAMES: one string per name
  * instead of one per occurrence, whose hash is computed once when words and keywords are looked up.
@@ -107,7 +113,7 @@ function internName(text: string, from: number, to: number): string {
   if (n >= 13) return text.slice(from, to);
   const slot = (n * 7 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 131 + text.charCodeAt(from + (n >> 1)) * 17) & (NAMES.length - 1);
   const known = NAMES[slot];
-  if (known !== undefined && known.length === n && text.startsWith(known, from)) return known;
+  if (known !== undefined && known.length === n && sameChars(text, from, known)) return known;
   const word = text.slice(from, to);
   NAMES[slot] = word;
   return word;
@@ -213,7 +219,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
     } else {
       const candidates = c < 128 ? OPS_BY_CHAR[c] : undefined;
       let op: string | undefined;
-      if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (text.startsWith(candidates[k], i)) op = candidates[k];
+      if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (sameChars(text, i, candidates[k])) op = candidates[k];
       if (!op) return undefined;
       if (op === '(' || op === '[' || op === '{') depth++;
       else if (op === ')' || op === ']' || op === '}') {
