@@ -1,7 +1,7 @@
 // Translations of the webviews' strings. The host writes vscode.l10n.bundle (undefined in English)
 // into the page as the data-l10n attribute of #app; t() looks a message up by its English text, as
 // vscode.l10n.t does, and fills the {0}, {1}, ... placeholders. A missing key falls back to English.
-// Counts are grouped the way VS Code's display language (the page's lang) writes them.
+// Counts are grouped, and decimals written, the way VS Code's display language (the page's lang) writes them.
 
 /** English message -> translated message. */
 export type L10nBundle = Readonly<Record<string, string>>;
@@ -46,6 +46,12 @@ export function t(message: string, ...args: (string | number)[]): string {
 }
 
 let counts: Intl.NumberFormat | undefined;
+let decimal: string | undefined;
+
+/** The page's language (VS Code's display language), or undefined outside a page. */
+function pageLanguage(): string | undefined {
+  return typeof document === 'undefined' ? undefined : document.documentElement.lang;
+}
 
 /** A whole number grouped the way `language` writes it (`12,345`, `12.345`, `12 345`); an unknown language groups as English. */
 export function countFormat(language: string | undefined): Intl.NumberFormat {
@@ -58,6 +64,20 @@ export function countFormat(language: string | undefined): Intl.NumberFormat {
 
 /** A count (steps, steps per second) in the page's language. */
 export function formatCount(n: number): string {
-  counts ??= countFormat(typeof document === 'undefined' ? undefined : document.documentElement.lang);
+  counts ??= countFormat(pageLanguage());
   return counts.format(n);
+}
+
+/** The decimal separator `language` writes (`.` in English, `,` in German); an unknown or missing language writes `.`. */
+export function decimalSeparator(language: string | undefined): string {
+  try {
+    return new Intl.NumberFormat(language || 'en').formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  } catch {
+    return '.';
+  }
+}
+
+/** A number's text (`0.25`, `1.5e-4`, from toFixed or fmt) with the page language's decimal separator (`0,25` in German). */
+export function withDecimalSeparator(text: string, separator = (decimal ??= decimalSeparator(pageLanguage()))): string {
+  return separator === '.' ? text : text.replace('.', separator);
 }

@@ -1,4 +1,5 @@
 // Tiny DOM helpers: create an element with a class, attributes and children in one call.
+import { withDecimalSeparator } from '../l10n';
 
 /** Creates `<tag class=cls>` with attributes and children (strings become text nodes). */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, attrs?: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -22,12 +23,15 @@ export function setText(node: Element, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
 
-/** Formats a number compactly for labels and tooltips (non-numbers, e.g. a NaN that crossed JSON as null, show as NaN). */
+/**
+ * Formats a number compactly for labels and tooltips, with the page language's decimal separator
+ * (non-numbers, e.g. a NaN that crossed JSON as null, show as NaN).
+ */
 export function fmt(v: unknown, digits = 3): string {
   if (typeof v !== 'number' || Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(Math.max(0, digits - 2)).replace('e+', 'e');
-  return Number(v.toPrecision(digits)).toString();
+  if (a >= 1e4 || a < 1e-3) return withDecimalSeparator(v.toExponential(Math.max(0, digits - 2)).replace('e+', 'e'));
+  return withDecimalSeparator(Number(v.toPrecision(digits)).toString());
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { countFormat, format, formatCount, parseBundle, setBundle, t } from '../../../webview/l10n';
+import { countFormat, decimalSeparator, format, formatCount, parseBundle, setBundle, t, withDecimalSeparator } from '../../../webview/l10n';
 import { BUNDLE_PATH, allMessages, hostFiles, messagesIn, untranslatedLiterals, webviewFiles } from '../../../scripts/l10n-export';
 
 test('t() without a bundle (English) returns the message with its placeholders filled', () => {
@@ -124,4 +124,17 @@ test('counts are grouped the way the display language writes them; an unknown or
   assert.equal(countFormat(undefined).format(12345), '12,345');
   assert.equal(countFormat('en').format(2.6), '3');
   assert.equal(formatCount(12345), '12,345', 'outside a page: English');
+});
+
+test('decimals are written with the display language\'s separator; an unknown or missing language writes a point', () => {
+  assert.equal(decimalSeparator('en'), '.');
+  assert.equal(decimalSeparator('de'), ',');
+  assert.equal(decimalSeparator('fr'), ',');
+  assert.equal(decimalSeparator('zh-cn'), '.');
+  assert.equal(decimalSeparator('not a language tag!'), '.');
+  assert.equal(decimalSeparator(undefined), '.');
+  assert.equal(withDecimalSeparator('0.693', ','), '0,693');
+  assert.equal(withDecimalSeparator('-1.5e-4', ','), '-1,5e-4');
+  assert.equal(withDecimalSeparator('12', ','), '12');
+  assert.equal(withDecimalSeparator('0.693'), '0.693', 'outside a page: English');
 });
