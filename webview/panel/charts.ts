@@ -75,7 +75,7 @@ export class LineChart {
       ctx.moveTo(left, Math.round(yy) + 0.5);
       ctx.lineTo(left + w, Math.round(yy) + 0.5);
       if (this.options.integerY && k === 1 && y1 - y0 < 4) continue;
-      const label = logY ? fmt(Math.pow(10, yv), 2) : this.options.integerY ? String(Math.round(yv)) : fmt(yv, 2);
+      const label = logY ? fmt(Math.pow(10, yv), 2) : this.options.integerY ? formatCount(Math.round(yv)) : fmt(yv, 2);
       ctx.textAlign = 'right';
       ctx.fillText(label, left - 4, yy + 3);
     }
@@ -83,7 +83,7 @@ export class LineChart {
     ctx.textAlign = 'left';
     ctx.fillText(t('step {0}', formatCount(Math.round(x0))), left, cssH - 3);
     ctx.textAlign = 'right';
-    ctx.fillText(String(Math.round(x1)), left + w, cssH - 3);
+    ctx.fillText(formatCount(Math.round(x1)), left + w, cssH - 3);
     ctx.textAlign = 'left';
     for (const s of series) {
       ctx.strokeStyle = s.color;
