@@ -100,15 +100,16 @@ function isNormToken(t: string): boolean {
 
 /** The reason a candidate is legitimate, or undefined when it should be reported. */
 export function legitReason(c: Candidate, facts: ProgramFacts): LegitReason | undefined {
+  const target = c.target ?? '';
+  const segs = segments(target);
+  // Biases first, before the texts the other cases read: most candidates of a file are biases.
+  if (segs.length > 0 && isBiasName(segs[segs.length - 1])) return 'bias';
   const ctx = c.stmt.ctx;
   const guards = ctx.guards.join(' ');
   const scopes = `${ctx.functionName ?? ''} ${ctx.className ?? ''}`.toLowerCase();
-  const target = c.target ?? '';
-  const segs = segments(target);
   const toks = segs.flatMap(tokens);
   const layer = layerSegment(target);
 
-  if (segs.length > 0 && isBiasName(segs[segs.length - 1])) return 'bias';
   if (toks.some(isNormToken) || /Norm/.test(guards) || /norm/.test(scopes)) return 'norm';
   if (toks.includes('lora') || /^lora/i.test(layer ?? '')) return 'lora';
   if (toks.some((t) => GATE_TOKENS.has(t)) || /zero_init|zero_module|rezero|fixup/i.test(guards) || /zero|fixup|rezero/.test(scopes)) return 'residualGate';

@@ -17,6 +17,9 @@ function outFirstNames(p: Program): Set<string> {
   let s = leftOperands.get(p);
   if (s) return s;
   s = new Set();
+  leftOperands.set(p, s);
+  // Neither an `@` in the text nor a word `dot`: no left operand to find (most files).
+  if (!p.text.includes('@') && !p.words.has('dot')) return s;
   const found = s;
   const stack: Expr[] = [];
   for (const st of p.statements) {
