@@ -2,6 +2,9 @@
 // into the page as the data-l10n attribute of #app; t() looks a message up by its English text, as
 // vscode.l10n.t does, and fills the {0}, {1}, ... placeholders. A missing key falls back to English.
 // Counts are grouped, and decimals written, the way VS Code's display language (the page's lang) writes them.
+import { countFormat, decimalSeparator, format, withSeparator } from '../src/shared/numberFormat';
+
+export { countFormat, decimalSeparator, format };
 
 /** English message -> translated message. */
 export type L10nBundle = Readonly<Record<string, string>>;
@@ -34,11 +37,6 @@ function pageBundle(): L10nBundle {
   }
 }
 
-/** Fills {0}, {1}, ... with `args`; a placeholder without an argument stays as it is. */
-export function format(template: string, args: readonly (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
-}
-
 /** The translation of `message` (its English text) with placeholders filled. */
 export function t(message: string, ...args: (string | number)[]): string {
   bundle ??= pageBundle();
@@ -53,31 +51,13 @@ function pageLanguage(): string | undefined {
   return typeof document === 'undefined' ? undefined : document.documentElement.lang;
 }
 
-/** A whole number grouped the way `language` writes it (`12,345`, `12.345`, `12 345`); an unknown language groups as English. */
-export function countFormat(language: string | undefined): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(language || 'en', { maximumFractionDigits: 0 });
-  } catch {
-    return new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-  }
-}
-
 /** A count (steps, steps per second) in the page's language. */
 export function formatCount(n: number): string {
   counts ??= countFormat(pageLanguage());
   return counts.format(n);
 }
 
-/** The decimal separator `language` writes (`.` in English, `,` in German); an unknown or missing language writes `.`. */
-export function decimalSeparator(language: string | undefined): string {
-  try {
-    return new Intl.NumberFormat(language || 'en').formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  } catch {
-    return '.';
-  }
-}
-
 /** A number's text (`0.25`, `1.5e-4`, from toFixed or fmt) with the page language's decimal separator (`0,25` in German). */
 export function withDecimalSeparator(text: string, separator = (decimal ??= decimalSeparator(pageLanguage()))): string {
-  return separator === '.' ? text : text.replace('.', separator);
+  return withSeparator(text, separator);
 }

@@ -53,7 +53,7 @@ test('Play in the Training view trains the default comparison: numbers update, R
   await frame.locator('.run-0 .distinct[data-layer="0"]', { hasText: 'distinct units 1 of 16' }).waitFor({ timeout: 20_000 });
   await frame.locator('.run-1 .distinct[data-layer="0"]', { hasText: 'distinct units 16 of 16' }).waitFor({ timeout: 20_000 });
   assert.match((await frame.locator('.run-0 .loss').textContent()) ?? '', /^loss \d+\.\d{3}$/);
-  await page.locator('.statusbar-item', { hasText: /Training 2 runs: step \d+/ }).first().waitFor({ timeout: 20_000 });
+  await page.locator('.statusbar-item', { hasText: /Training 2 runs: step [\d,]+/ }).first().waitFor({ timeout: 20_000 });
   await treeRows(page, 'Runs', /^constant 0\.5/).first().waitFor({ timeout: 20_000 });
   await treeRows(page, 'Runs', /^He normal/).first().waitFor({ timeout: 20_000 });
   await screenshot(page, 'views-dark-training');

@@ -3,6 +3,7 @@
 // bounded size (oldest dropped). Free of 'vscode' so plain node can test it.
 import { datasetShape, type InitializerSpec, type TrainConfig } from '../../core/trainer/index';
 import type { PanelRunSpec } from '../../shared/panelProtocol';
+import { countFormat, decimalSeparator, format, withSeparator } from '../../shared/numberFormat';
 import { isFiniteNumber, isObject, isShortString } from '../../shared/validate';
 import type { RunRecord, SessionChange } from '../training/trainingSession';
 
@@ -96,13 +97,26 @@ export function configSummary(config: TrainConfig): string {
   return `${shape} ${activation} · ${inits} · ${opt.kind}${opt.lr !== undefined ? ` lr ${opt.lr}` : ''} · ${config.dataset.name}`;
 }
 
-/** A one-line outcome: "loss 0.693 · distinct 1/16, 1/16, 1/1" or "diverged at step 40". */
-export function outcomeSummary(o: RunOutcome): string {
+/**
+ * How text is worded and numbers written: `vscode` itself in the extension (its l10n and display
+ * language), English here and in tests.
+ */
+export interface Wording {
+  l10n: { t(message: string, ...args: Array<string | number | boolean>): string };
+  env: { language: string };
+}
+
+/** English, numbers as English writes them. */
+export const ENGLISH: Wording = { l10n: { t: (message, ...args) => format(message, args) }, env: { language: 'en' } };
+
+/** A one-line outcome: "loss 0.693 · distinct 1/16, 1/16, 1/1 · 400 steps" or "diverged at step 40 · 40 steps". */
+export function outcomeSummary(o: RunOutcome, text: Wording = ENGLISH): string {
+  const count = countFormat(text.env.language);
   const parts: string[] = [];
-  if (o.divergedAt !== undefined) parts.push(`diverged at step ${o.divergedAt}`);
-  else if (o.finalLoss !== undefined) parts.push(`loss ${o.finalLoss.toFixed(3)}`);
-  if (o.distinct.length) parts.push(`distinct ${o.distinct.map((d) => `${d.k}/${d.n}`).join(', ')}`);
-  parts.push(`${o.steps} steps`);
+  if (o.divergedAt !== undefined) parts.push(text.l10n.t('diverged at step {0}', count.format(o.divergedAt)));
+  else if (o.finalLoss !== undefined) parts.push(text.l10n.t('loss {0}', withSeparator(o.finalLoss.toFixed(3), decimalSeparator(text.env.language))));
+  if (o.distinct.length) parts.push(text.l10n.t('distinct {0}', o.distinct.map((d) => `${d.k}/${d.n}`).join(', ')));
+  parts.push(text.l10n.t('{0} steps', count.format(o.steps)));
   return parts.join(' · ');
 }
 

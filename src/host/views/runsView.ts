@@ -3,6 +3,12 @@ import { Disposable } from '../disposable';
 import type { TrainingSession } from '../training/trainingSession';
 import { configSummary, outcomeSummary, RunHistory, type HistoryEntry } from './runHistory';
 import { escapeMarkdown } from '../markdown';
+import { countFormat, decimalSeparator, withSeparator } from '../../shared/numberFormat';
+
+/** A number's text with the display language's decimal separator. */
+function decimal(text: string): string {
+  return withSeparator(text, decimalSeparator(vscode.env.language));
+}
 
 /** Id of the Runs view (package.json). */
 export const RUNS_VIEW_ID = 'visualizeInit.runs';
@@ -62,7 +68,7 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
     const live = this.history.liveIds.includes(e.id);
     const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = e.id;
-    item.description = outcomeSummary(e.outcome);
+    item.description = outcomeSummary(e.outcome, vscode);
     const diverged = e.outcome.divergedAt !== undefined;
     const symmetric = e.outcome.distinct.slice(0, -1).some((d) => d.k === 1 && d.n > 1);
     item.iconPath = live ? new vscode.ThemeIcon('pulse', new vscode.ThemeColor('charts.green'))
@@ -71,10 +77,10 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
           : new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMarkdown(e.label)}**${live ? ` — ${vscode.l10n.t('training now')}` : ''}\n\n`);
-    md.appendText(`${configSummary(e.spec.config)}\n\n${outcomeSummary(e.outcome)}\n\n${new Date(e.startedAt).toLocaleString()}`);
+    md.appendText(`${configSummary(e.spec.config)}\n\n${outcomeSummary(e.outcome, vscode)}\n\n${new Date(e.startedAt).toLocaleString(vscode.env.language)}`);
     item.tooltip = md;
     item.contextValue = live ? 'run.live' : 'run';
-    item.accessibilityInformation = { label: `${e.label}, ${outcomeSummary(e.outcome)}${live ? `, ${vscode.l10n.t('training now')}` : ''}` };
+    item.accessibilityInformation = { label: `${e.label}, ${outcomeSummary(e.outcome, vscode)}${live ? `, ${vscode.l10n.t('training now')}` : ''}` };
     return item;
   }
 
@@ -84,13 +90,13 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
     const e = node.entry;
     const o = e.outcome;
     const details: RunsNode[] = [{ kind: 'detail', entry: e, label: vscode.l10n.t('Configuration'), value: configSummary(e.spec.config), icon: 'settings' }];
-    if (o.finalLoss !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Final loss'), value: o.finalLoss.toFixed(4), icon: 'graph-line' });
-    if (o.testAccuracy !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Test accuracy'), value: `${(o.testAccuracy * 100).toFixed(1)}%`, icon: 'target' });
+    if (o.finalLoss !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Final loss'), value: decimal(o.finalLoss.toFixed(4)), icon: 'graph-line' });
+    if (o.testAccuracy !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Test accuracy'), value: `${decimal((o.testAccuracy * 100).toFixed(1))}%`, icon: 'target' });
     for (const [i, d] of o.distinct.entries()) {
       details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Layer {0}', i + 1), value: vscode.l10n.t('distinct units {0} of {1}', d.k, d.n), icon: d.k === 1 && d.n > 1 ? 'symbol-constant' : 'layers' });
     }
-    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Diverged'), value: o.divergedAt !== undefined ? vscode.l10n.t('yes, at step {0}', o.divergedAt) : vscode.l10n.t('no'), icon: o.divergedAt !== undefined ? 'error' : 'check' });
-    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Steps'), value: String(o.steps), icon: 'debug-step-over' });
+    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Diverged'), value: o.divergedAt !== undefined ? vscode.l10n.t('yes, at step {0}', countFormat(vscode.env.language).format(o.divergedAt)) : vscode.l10n.t('no'), icon: o.divergedAt !== undefined ? 'error' : 'check' });
+    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Steps'), value: countFormat(vscode.env.language).format(o.steps), icon: 'debug-step-over' });
     return details;
   }
 
@@ -119,7 +125,7 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
     let entries = this.selection(node, selected);
     if (entries.length === 1) {
       const others = this.history.list.filter((e) => e.id !== entries[0].id);
-      const pick = await vscode.window.showQuickPick(others.map((e) => ({ label: e.label, description: outcomeSummary(e.outcome), detail: configSummary(e.spec.config), entry: e })),
+      const pick = await vscode.window.showQuickPick(others.map((e) => ({ label: e.label, description: outcomeSummary(e.outcome, vscode), detail: configSummary(e.spec.config), entry: e })),
         { title: vscode.l10n.t('Compare "{0}" with', entries[0].label) });
       if (!pick) return;
       entries = [entries[0], pick.entry];

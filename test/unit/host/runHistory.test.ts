@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HISTORY_VERSION, RunHistory, configSummary, outcomeSummary, parseHistory, type HistoryStore } from '../../../src/host/views/runHistory';
+import { HISTORY_VERSION, RunHistory, configSummary, outcomeSummary, parseHistory, type HistoryStore, type Wording } from '../../../src/host/views/runHistory';
 import type { RunRecord } from '../../../src/host/training/trainingSession';
 import { presetById } from '../../../src/shared/presets';
 
@@ -113,4 +113,13 @@ test('summaries', () => {
   assert.equal(configSummary(presetById('constant05')!.runs()[0].config), '2→16→16→1 tanh · constant 0.5 · sgd lr 0.3 · circles');
   assert.equal(outcomeSummary({ steps: 10, finalLoss: 0.6931, distinct: [{ k: 1, n: 16 }] }), 'loss 0.693 · distinct 1/16 · 10 steps');
   assert.equal(outcomeSummary({ steps: 40, divergedAt: 40, distinct: [] }), 'diverged at step 40 · 40 steps');
+  assert.equal(outcomeSummary({ steps: 12345, finalLoss: 0.6931, distinct: [] }), 'loss 0.693 · 12,345 steps');
+});
+
+test('outcome summaries are worded through l10n and write numbers the way the display language does', () => {
+  const asked: string[] = [];
+  const german: Wording = { l10n: { t: (m, ...a) => (asked.push(m), `[${m}|${a.join('|')}]`) }, env: { language: 'de' } };
+  assert.equal(outcomeSummary({ steps: 12345, finalLoss: 0.6931, distinct: [{ k: 1, n: 16 }] }, german), '[loss {0}|0,693] · [distinct {0}|1/16] · [{0} steps|12.345]');
+  assert.equal(outcomeSummary({ steps: 40000, divergedAt: 39999, distinct: [] }, german), '[diverged at step {0}|39.999] · [{0} steps|40.000]');
+  assert.deepEqual(asked, ['loss {0}', 'distinct {0}', '{0} steps', 'diverged at step {0}', '{0} steps']);
 });
