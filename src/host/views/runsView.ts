@@ -77,7 +77,7 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
           : new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMarkdown(e.label)}**${live ? ` — ${vscode.l10n.t('training now')}` : ''}\n\n`);
-    md.appendText(`${configSummary(e.spec.config)}\n\n${outcomeSummary(e.outcome, vscode)}\n\n${new Date(e.startedAt).toLocaleString(vscode.env.language)}`);
+    md.appendText(`${configSummary(e.spec.config)}\n\n${outcomeSummary(e.outcome, vscode)}\n\n${new Date(e.startedAt).toLocaleString()}`);
     item.tooltip = md;
     item.contextValue = live ? 'run.live' : 'run';
     item.accessibilityInformation = { label: `${e.label}, ${outcomeSummary(e.outcome, vscode)}${live ? `, ${vscode.l10n.t('training now')}` : ''}` };
