@@ -2,9 +2,7 @@
 // into the page as the data-l10n attribute of #app; t() looks a message up by its English text, as
 // vscode.l10n.t does, and fills the {0}, {1}, ... placeholders. A missing key falls back to English.
 // Counts are grouped, and decimals written, the way VS Code's display language (the page's lang) writes them.
-import { countFormat, decimalSeparator, format, withSeparator } from '../src/shared/numberFormat';
-
-export { countFormat, decimalSeparator, format };
+import { format, numbersIn, withSeparator, type Numbers } from '../src/shared/numberFormat';
 
 /** English message -> translated message. */
 export type L10nBundle = Readonly<Record<string, string>>;
@@ -43,21 +41,19 @@ export function t(message: string, ...args: (string | number)[]): string {
   return format(Object.hasOwn(bundle, message) ? bundle[message] : message, args);
 }
 
-let counts: Intl.NumberFormat | undefined;
-let decimal: string | undefined;
+let page: Numbers | undefined;
 
-/** The page's language (VS Code's display language), or undefined outside a page. */
-function pageLanguage(): string | undefined {
-  return typeof document === 'undefined' ? undefined : document.documentElement.lang;
+/** How the page's language (VS Code's display language; English outside a page) writes numbers. */
+export function pageNumbers(): Numbers {
+  return (page ??= numbersIn(typeof document === 'undefined' ? undefined : document.documentElement.lang));
 }
 
 /** A count (steps, steps per second) in the page's language. */
 export function formatCount(n: number): string {
-  counts ??= countFormat(pageLanguage());
-  return counts.format(n);
+  return pageNumbers().count(n);
 }
 
-/** A number's text (`0.25`, `1.5e-4`, from toFixed or fmt) with the page language's decimal separator (`0,25` in German). */
-export function withDecimalSeparator(text: string, separator = (decimal ??= decimalSeparator(pageLanguage()))): string {
-  return withSeparator(text, separator);
+/** A number's text (`0.25`, `1.5e-4`, from fmt) with `separator`, by default the page language's decimal separator (`0,25` in German). */
+export function withDecimalSeparator(text: string, separator?: string): string {
+  return separator === undefined ? pageNumbers().decimal(text) : withSeparator(text, separator);
 }

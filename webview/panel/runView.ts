@@ -9,7 +9,7 @@ import { LayerHeatmap, type HoverInfo } from './heatmap';
 import type { ThemeColors } from './theme';
 import { ActivationHistograms } from './histograms';
 import { PlaneView } from './thumbnails';
-import { formatCount, t, withDecimalSeparator } from '../l10n';
+import { formatCount, pageNumbers, t } from '../l10n';
 
 /** What each run state reads as. */
 const STATE_TEXT: Record<RunState | 'starting', () => string> = {
@@ -80,7 +80,7 @@ export class RunView {
   showMetrics(m: Metrics, stepsPerSecond: number, state: RunState): void {
     setText(this.stats.trainLoss, fmt(m.trainLoss, 3));
     setText(this.stats.testLoss, fmt(m.testLoss, 3));
-    const pct = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${withDecimalSeparator((v * 100).toFixed(1))}%` : '–');
+    const pct = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? pageNumbers().percent(v) : '–');
     setText(this.stats.trainAcc, pct(m.trainAccuracy));
     setText(this.stats.testAcc, pct(m.testAccuracy));
     this.showState(state, stepsPerSecond);

@@ -6,7 +6,7 @@ import type { LayerWeights, RunState } from '../../src/shared/trainerProtocol';
 import type { Metrics } from '../../src/core/trainer/index';
 import type { FromTrainingViewMessage, ToTrainingViewMessage, TrainingViewRun } from '../../src/shared/trainingViewProtocol';
 import { crashNotice } from '../crashNotice';
-import { formatCount, t, withDecimalSeparator } from '../l10n';
+import { formatCount, pageNumbers, t } from '../l10n';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromTrainingViewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -206,7 +206,7 @@ function onMetrics(v: RunView, state: RunState, stepsPerSecond: number, m: Metri
   if (Number.isFinite(m.trainLoss)) {
     v.losses.push(m.trainLoss);
     if (v.losses.length > SPARK_POINTS) v.losses.splice(0, v.losses.length - SPARK_POINTS);
-    v.loss.textContent = t('loss {0}', withDecimalSeparator(m.trainLoss.toFixed(3)));
+    v.loss.textContent = t('loss {0}', pageNumbers().fixed(m.trainLoss, 3));
     drawSpark(v);
   }
   m.layers.forEach((lm, l) => {

@@ -3,7 +3,7 @@
 // bounded size (oldest dropped). Free of 'vscode' so plain node can test it.
 import { datasetShape, type InitializerSpec, type TrainConfig } from '../../core/trainer/index';
 import type { PanelRunSpec } from '../../shared/panelProtocol';
-import { countFormat, decimalSeparator, format, withSeparator } from '../../shared/numberFormat';
+import { format, numbersIn } from '../../shared/numberFormat';
 import { isFiniteNumber, isObject, isShortString } from '../../shared/validate';
 import type { RunRecord, SessionChange } from '../training/trainingSession';
 
@@ -111,12 +111,12 @@ export const ENGLISH: Wording = { l10n: { t: (message, ...args) => format(messag
 
 /** A one-line outcome: "loss 0.693 · distinct 1/16, 1/16, 1/1 · 400 steps" or "diverged at step 40 · 40 steps". */
 export function outcomeSummary(o: RunOutcome, text: Wording = ENGLISH): string {
-  const count = countFormat(text.env.language);
+  const numbers = numbersIn(text.env.language);
   const parts: string[] = [];
-  if (o.divergedAt !== undefined) parts.push(text.l10n.t('diverged at step {0}', count.format(o.divergedAt)));
-  else if (o.finalLoss !== undefined) parts.push(text.l10n.t('loss {0}', withSeparator(o.finalLoss.toFixed(3), decimalSeparator(text.env.language))));
+  if (o.divergedAt !== undefined) parts.push(text.l10n.t('diverged at step {0}', numbers.count(o.divergedAt)));
+  else if (o.finalLoss !== undefined) parts.push(text.l10n.t('loss {0}', numbers.fixed(o.finalLoss, 3)));
   if (o.distinct.length) parts.push(text.l10n.t('distinct {0}', o.distinct.map((d) => `${d.k}/${d.n}`).join(', ')));
-  parts.push(text.l10n.t('{0} steps', count.format(o.steps)));
+  parts.push(text.l10n.t('{0} steps', numbers.count(o.steps)));
   return parts.join(' · ');
 }
 

@@ -3,12 +3,7 @@ import { Disposable } from '../disposable';
 import type { TrainingSession } from '../training/trainingSession';
 import { configSummary, outcomeSummary, RunHistory, type HistoryEntry } from './runHistory';
 import { escapeMarkdown } from '../markdown';
-import { countFormat, decimalSeparator, withSeparator } from '../../shared/numberFormat';
-
-/** A number's text with the display language's decimal separator. */
-function decimal(text: string): string {
-  return withSeparator(text, decimalSeparator(vscode.env.language));
-}
+import { numbersIn } from '../../shared/numberFormat';
 
 /** Id of the Runs view (package.json). */
 export const RUNS_VIEW_ID = 'visualizeInit.runs';
@@ -89,14 +84,15 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
     if (node.kind === 'detail') return [];
     const e = node.entry;
     const o = e.outcome;
+    const numbers = numbersIn(vscode.env.language);
     const details: RunsNode[] = [{ kind: 'detail', entry: e, label: vscode.l10n.t('Configuration'), value: configSummary(e.spec.config), icon: 'settings' }];
-    if (o.finalLoss !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Final loss'), value: decimal(o.finalLoss.toFixed(4)), icon: 'graph-line' });
-    if (o.testAccuracy !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Test accuracy'), value: `${decimal((o.testAccuracy * 100).toFixed(1))}%`, icon: 'target' });
+    if (o.finalLoss !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Final loss'), value: numbers.fixed(o.finalLoss, 4), icon: 'graph-line' });
+    if (o.testAccuracy !== undefined) details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Test accuracy'), value: numbers.percent(o.testAccuracy), icon: 'target' });
     for (const [i, d] of o.distinct.entries()) {
       details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Layer {0}', i + 1), value: vscode.l10n.t('distinct units {0} of {1}', d.k, d.n), icon: d.k === 1 && d.n > 1 ? 'symbol-constant' : 'layers' });
     }
-    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Diverged'), value: o.divergedAt !== undefined ? vscode.l10n.t('yes, at step {0}', countFormat(vscode.env.language).format(o.divergedAt)) : vscode.l10n.t('no'), icon: o.divergedAt !== undefined ? 'error' : 'check' });
-    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Steps'), value: countFormat(vscode.env.language).format(o.steps), icon: 'debug-step-over' });
+    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Diverged'), value: o.divergedAt !== undefined ? vscode.l10n.t('yes, at step {0}', numbers.count(o.divergedAt)) : vscode.l10n.t('no'), icon: o.divergedAt !== undefined ? 'error' : 'check' });
+    details.push({ kind: 'detail', entry: e, label: vscode.l10n.t('Steps'), value: numbers.count(o.steps), icon: 'debug-step-over' });
     return details;
   }
 

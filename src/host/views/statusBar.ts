@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { countFormat } from '../../shared/numberFormat';
+import { numbersIn } from '../../shared/numberFormat';
 import type { RunRecord, TrainingSession } from '../training/trainingSession';
 
 /** The status bar text for the session's runs, or undefined when nothing trains (pure, for tests). */
 export function statusText(runs: readonly RunRecord[]): string | undefined {
   if (!runs.some((r) => r.state === 'running')) return undefined;
-  const step = countFormat(vscode.env.language).format(Math.max(...runs.map((r) => r.step)));
+  const step = numbersIn(vscode.env.language).count(Math.max(...runs.map((r) => r.step)));
   return runs.length > 1 ? vscode.l10n.t('Training {0} runs: step {1}', runs.length, step) : vscode.l10n.t('Training: step {0}', step);
 }
 

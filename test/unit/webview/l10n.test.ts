@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { countFormat, decimalSeparator, format, formatCount, parseBundle, setBundle, t, withDecimalSeparator } from '../../../webview/l10n';
+import { countFormat, decimalSeparator, format } from '../../../src/shared/numberFormat';
+import { formatCount, parseBundle, setBundle, t, withDecimalSeparator } from '../../../webview/l10n';
 import { BUNDLE_PATH, allMessages, hostFiles, messagesIn, untranslatedLiterals, webviewFiles } from '../../../scripts/l10n-export';
 
 test('t() without a bundle (English) returns the message with its placeholders filled', () => {
