@@ -7,6 +7,9 @@ const RELU = new Set(['relu', 'ReLU', 'relu6', 'ReLU6', 'leaky_relu', 'LeakyReLU
 const TANH = new Set(['tanh', 'Tanh', 'tanh_', 'softsign', 'Softsign']);
 const SIGMOID = new Set(['sigmoid', 'Sigmoid', 'expit', 'hard_sigmoid', 'sigmoid_', 'logistic']);
 
+/** Every name activationOfName recognises without a dotted prefix. */
+export const ACTIVATION_NAMES: ReadonlySet<string> = new Set([...RELU, ...TANH, ...SIGMOID, 'linear', 'None', 'identity']);
+
 /** Activation family of one name or string ('relu', 'nn.Tanh', 'tf.nn.sigmoid'), if recognised. */
 export function activationOfName(name: string): Activation | undefined {
   const last = name.split('.').pop() ?? name;

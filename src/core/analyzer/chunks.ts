@@ -1,6 +1,7 @@
 // Cheap lexical passes over Python text that let the analyzer parse less: splitting a file into its
 // top-level statements ("chunks") and reading the words of chunks that are not parsed. Neither pass
 // decides a finding; Lezer still parses every chunk that could hold one (see buildProgram).
+import { isHintWord } from './hints';
 import type { Span } from './model';
 
 const NL = 10;
@@ -60,13 +61,14 @@ function skipString(text: string, i: number): number {
 }
 
 /**
- * Offsets in `text[from, to)` where logical lines start: `from`, and every line start outside
- * brackets, strings and backslash continuations (blank and comment-only lines included).
+ * Offsets in `text` where logical lines start: 0, and every line start outside brackets, strings
+ * and backslash continuations (blank and comment-only lines included), in order.
  */
-function logicalLineStarts(text: string, from: number, to: number): number[] {
-  const out = [from];
+export function logicalLines(text: string): number[] {
+  const out = [0];
+  const to = text.length;
   let depth = 0;
-  let i = from;
+  let i = 0;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
@@ -92,13 +94,13 @@ function logicalLineStarts(text: string, from: number, to: number): number[] {
  * Splits Python text into its top-level statements: a chunk starts at each logical line whose
  * first character is code at column 0; `else`/`elif`/`except`/`finally` and the definition under
  * a decorator stay with the chunk above. Comments and blank lines belong to the chunk before them.
- * The chunks cover the text exactly, in order.
+ * The chunks cover the text exactly, in order. `lines` are the text's logicalLines.
  */
-export function pythonChunks(text: string): Span[] {
+export function pythonChunks(text: string, lines: readonly number[] = logicalLines(text)): Span[] {
   const out: Span[] = [];
   let start = 0;
   let decorated = false;
-  for (const i of logicalLineStarts(text, 0, text.length)) {
+  for (const i of lines) {
     const c = text.charCodeAt(i);
     if (i >= text.length || isSpace(c) || c === HASH) continue;
     CONTINUATION.lastIndex = i;
@@ -112,11 +114,86 @@ export function pythonChunks(text: string): Span[] {
   return out;
 }
 
+/** Keywords that open a compound statement, with the clauses that continue it at the same column. */
+const BLOCK_CLAUSES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['def', []],
+  ['class', []],
+  ['with', []],
+  ['if', ['elif', 'else']],
+  ['for', ['else']],
+  ['while', ['else']],
+  ['try', ['except', 'else', 'finally']],
+]);
+const BLOCK_KEYWORDS = [...BLOCK_CLAUSES.keys()];
+
+/** The word at `at` when it is one of `words` as a whole word. */
+function wordAt(text: string, at: number, words: readonly string[]): string | undefined {
+  for (const w of words) if (text.startsWith(w, at) && !isIdentPart(text.charCodeAt(at + w.length))) return w;
+  return undefined;
+}
+
+/** Index of the first of the sorted `lines` at or after `offset`. */
+function firstLineAt(lines: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The nested compound statements of the top-level statement `text[from, to)` that no rule can need:
+ * each indented `def`, `class`, `for`, `while`, `if`, `with` or `try` (with its `else`, `except`...
+ * clauses) whose text `relevant` rejects, from its keyword to the start of the next line of code at
+ * its column or left of it (comments and blank lines after it included). They are skipped as an
+ * irrelevant top-level statement is; nested ones inside a skipped one are not listed. `lines` are
+ * the text's logicalLines.
+ */
+export function skippableBlocks(text: string, lines: readonly number[], from: number, to: number, relevant: (from: number, to: number) => boolean): Span[] {
+  const out: Span[] = [];
+  let m = firstLineAt(lines, from) + 1;
+  while (m < lines.length && lines[m] < to) {
+    const start = lines[m++];
+    let j = start;
+    while (text.charCodeAt(j) === 32) j++;
+    // Tabs make columns ambiguous: such text is left to Lezer whole.
+    if (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) return [];
+    const keyword = j > start ? wordAt(text, j, BLOCK_KEYWORDS) : undefined;
+    if (keyword === undefined) continue;
+    const col = j - start;
+    const clauses = BLOCK_CLAUSES.get(keyword) ?? [];
+    const body = m;
+    let end = to;
+    for (; m < lines.length && lines[m] < to; m++) {
+      let k = lines[m];
+      while (text.charCodeAt(k) === 32) k++;
+      const c = text.charCodeAt(k);
+      if (c === 9 || c === 12) return [];
+      if (k >= to || c === NL || c === CR || c === HASH) continue;
+      if (k - lines[m] > col || (k - lines[m] === col && wordAt(text, k, clauses))) continue;
+      end = lines[m];
+      break;
+    }
+    if (!relevant(j, end)) out.push({ from: j, to: end });
+    // A statement that may matter is read, and the statements nested in it looked at in turn.
+    else m = body;
+  }
+  return out;
+}
+
 /** Prefixes a Python string literal may carry (`rb'...'`). */
 export const STRING_PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
 
 /** Python's hard keywords: never a name in a parse tree (True, False and None are literals). */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/** Adds `word` to `out` when a Program keeps it (hints.ts). */
+function addHint(out: Set<string>, word: string): void {
+  if (isHintWord(word)) out.add(word);
+}
 
 /** Identifiers inside the replacement fields of an f-string body (what Lezer names VariableName there). */
 function formatWords(body: string, out: Set<string>): void {
@@ -130,7 +207,7 @@ function formatWords(body: string, out: Set<string>): void {
     else if (depth > 0 && isIdentStart(c)) {
       let j = i + 1;
       while (j < body.length && isIdentPart(body.charCodeAt(j))) j++;
-      if (j - i <= 40) out.add(body.slice(i, j));
+      if (j - i <= 40) addHint(out, body.slice(i, j));
       i = j - 1;
     } else if (depth > 0 && c >= 48 && c <= 57) {
       while (i + 1 < body.length && isIdentPart(body.charCodeAt(i + 1))) i++;
@@ -139,8 +216,9 @@ function formatWords(body: string, out: Set<string>): void {
 }
 
 /**
- * Adds the words of Python text `text[from, to)` to `out` as buildProgram reads them from a parse
- * tree: identifiers and attribute names (not keywords), and the contents of string literals of at most 40 characters. Comments are skipped.
+ * Adds the words of Python text `text[from, to)` that a Program keeps (hints.ts) to `out`, as
+ * buildProgram reads them from a parse tree: identifiers and attribute names (not keywords) of at most
+ * 40 characters, and the contents of string literals of at most 40 characters. Comments are skipped.
  */
 export function pythonWords(text: string, from: number, to: number, out: Set<string>): void {
   let i = from;
@@ -163,7 +241,7 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
         i = end;
         continue;
       }
-      if (j - i <= 40 && !PYTHON_KEYWORDS.has(word)) out.add(word);
+      if (j - i <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word)) out.add(word);
       i = j;
     } else if (c >= 48 && c <= 57) {
       // A number (1e3, 0x1F, 1_000j): no words inside.
@@ -175,11 +253,12 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
 
 /**
  * Adds the words of the string literal `text[from, to)` whose opening quote is at `quote` (after any
- * prefix): its body when the literal has at most 40 characters; for an f-string, the names in its fields.
+ * prefix) that a Program keeps (hints.ts): its body when the literal has at most 40 characters; for an
+ * f-string, the names in its fields.
  */
 export function stringWords(text: string, from: number, quote: number, to: number, out: Set<string>): void {
   if (quote > from && /f/i.test(text.slice(from, quote))) formatWords(text.slice(quote, to), out);
-  else if (to - from <= 40) out.add(unquoteAt(text, quote, to));
+  else if (to - from <= 40) addHint(out, unquoteAt(text, quote, to));
 }
 
 /** The body of the string literal text[from, to) without its quotes. */

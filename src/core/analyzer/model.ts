@@ -72,7 +72,7 @@ export interface Program {
   imports: ImportBinding[];
   /** Comments as [offset, text] (for suppression). */
   comments: Array<{ from: number; to: number; text: string }>;
-  /** Identifiers and attribute names seen anywhere (for activation and layer-count hints). */
+  /** The words anywhere in the text that hint at its activation or layer series (hints.ts). */
   words: Set<string>;
 }
 

@@ -9,8 +9,9 @@ import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
 import { context, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
-import { pythonChunks, pythonWords } from './chunks';
+import { logicalLines, pythonChunks, pythonWords, skippableBlocks } from './chunks';
 import { readPythonChunk } from './pythonReader';
+import { isHintWord } from './hints';
 import type { ChunkCache } from './chunkCache';
 import { aliasMatters, chunkRelevant, statementRelevant } from './relevance';
 
@@ -90,6 +91,9 @@ class Converter {
     /** Convert every statement (see BuildOptions.convertAll). */
     readonly convertAll = false,
   ) {}
+
+  /** Nested statements no rule can need (chunks.ts skippableBlocks): start -> end of the text found irrelevant. */
+  skips: ReadonlyMap<number, number> = new Map();
 
   src(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
@@ -334,6 +338,8 @@ class Converter {
   /** Python statements: assignments, updates, expressions, compound statements and imports. */
   pyStatement(n: SyntaxNode, ctx: Context, depth: number): void {
     if (depth >= MAX_DEPTH) return;
+    const skipTo = this.skips.get(n.from);
+    if (skipTo !== undefined && n.to <= skipTo) return;
     switch (n.name) {
       case 'ImportStatement':
         for (const b of pythonImportBindings(importTokens(n, this.text))) this.bind(b);
@@ -483,10 +489,10 @@ class Converter {
   }
 }
 
-/** Words worth remembering for hints: identifiers, attribute names and short string contents. */
+/** Nodes whose text may be a hint word (hints.ts): identifiers, attribute names and short string contents. */
 const WORD_NODES = new Set(['VariableName', 'PropertyName', 'PropertyDefinition', 'VariableDefinition', 'String']);
 
-/** Reads one tree's comments and words, then converts its top-level statements. */
+/** Reads one tree's comments and hint words, then converts its top-level statements. */
 function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, comments: Program['comments'], words: Set<string>): void {
   const cursor = tree.cursor();
   do {
@@ -495,7 +501,8 @@ function readTree(tree: Tree, root: SyntaxNode, text: string, conv: Converter, c
       comments.push({ from: cursor.from, to: cursor.to, text: text.slice(cursor.from, cursor.to) });
     } else if (WORD_NODES.has(name) && cursor.to - cursor.from <= 40) {
       const w = text.slice(cursor.from, cursor.to);
-      words.add(name === 'String' ? unquote(w) : w);
+      const word = name === 'String' ? unquote(w) : w;
+      if (isHintWord(word)) words.add(word);
     }
   } while (cursor.next());
   const ctx: Context = context([], 0, undefined, undefined);
@@ -553,8 +560,9 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
     // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
     let signature = '';
     let signedAliases = -1;
-    const shared: ChunkReading = { conv, comments, all, reading, chunks };
-    for (const span of pythonChunks(text)) {
+    const lines = logicalLines(text);
+    const shared: ChunkReading = { conv, comments, all, reading, chunks, lines };
+    for (const span of pythonChunks(text, lines)) {
       const chunk = text.slice(span.from, span.to);
       if (!chunks) {
         readChunk(shared, chunk, span, words);
@@ -591,22 +599,28 @@ interface ChunkReading {
   all: boolean;
   reading: PythonReading;
   chunks?: ChunkCache;
+  /** The text's logical lines (chunks.ts logicalLines). */
+  lines: readonly number[];
 }
 
 /** Reads one Python chunk into the converter, the comments and `words`: skipped, fast-read, or parsed by Lezer. */
-function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
+function readChunk({ conv, comments, all, reading, chunks, lines }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
   const { text, aliases, convertAll } = conv;
   if (!all && !chunkRelevant(chunk, aliases)) {
     pythonWords(text, span.from, span.to, words);
     return;
   }
-  const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
+  // Nested statements are skipped as chunks are, the same in both readings (not when reading every
+  // chunk; not after an import in the chunk: its names are not known to be relevant yet).
+  const skips = all || convertAll || chunk.includes('import') ? [] : skippableBlocks(text, lines, span.from, span.to, (a, b) => chunkRelevant(text.slice(a, b), aliases));
+  const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll, skips) : undefined;
   if (fast) {
     conv.statements.push(...fast.statements);
     conv.imports.push(...fast.imports);
     comments.push(...fast.comments);
     return;
   }
+  conv.skips = new Map(skips.map((s) => [s.from, s.to]));
   const t = chunks ? chunks.tree(chunk) : pythonParser.parse(chunk);
   // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
   const placed = new Tree(NodeType.none, [t], [span.from], span.to);

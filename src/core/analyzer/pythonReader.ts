@@ -12,8 +12,8 @@
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
 import { PYTHON_KEYWORDS } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
-import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
-import { Tok, tokenWords, tokenizePython, type Tokens } from './pythonTokens';
+import { context, type Context, type Expr, type ImportBinding, type Keyword, type Span, type Statement } from './model';
+import { Tok, tokenizePython, type Tokens } from './pythonTokens';
 import { aliasMatters, statementRelevant } from './relevance';
 
 /** What one top-level statement contributes to a Program. */
@@ -168,6 +168,13 @@ class Reader {
   /** One statement; returns the end of its last line (after the line break), as Lezer's Body ends. */
   statement(ctx: Context, depth: number): number {
     const k = this.t.kind[this.pos];
+    if (k === Tok.Skipped) {
+      // A compound statement no rule can need (chunks.ts skippableBlocks): it adds nothing.
+      this.pos++;
+      if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
+      this.pos++;
+      return this.end();
+    }
     if (k === Tok.Op && this.t.text[this.pos] === '@') return this.decorated(ctx, depth);
     if (k !== Tok.Name) {
       if (k === Tok.Indent || k === Tok.Newline) this.fail();
@@ -398,6 +405,7 @@ class Reader {
       if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
       this.pos++;
     }
+    if (this.t.kind[this.pos] === Tok.Skipped) return this.statement(ctx, depth);
     if (!this.isName('def') && !this.isName('class')) this.fail();
     return this.definition(ctx, depth);
   }
@@ -1034,10 +1042,10 @@ class Reader {
  * model statements, imports and comments, with absolute offsets; imported names are added to
  * `aliases` and the text's words (see pythonWords) to `words`. Returns undefined, leaving `aliases`
  * and `words` as they were, when the text is outside the fast reader's subset: the caller then
- * parses it with Lezer.
+ * parses it with Lezer. The statements starting at `skips` (chunks.ts skippableBlocks) add nothing.
  */
-export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false): ChunkModel | undefined {
-  const tokens = tokenizePython(text, from, to);
+export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false, skips: readonly Span[] = []): ChunkModel | undefined {
+  const tokens = tokenizePython(text, from, to, skips);
   if (!tokens) return undefined;
   const reader = new Reader(text, tokens, aliases, convertAll);
   const ctx = context([], 0, undefined, undefined);
@@ -1049,6 +1057,6 @@ export function readPythonChunk(text: string, from: number, to: number, aliases:
     if (err === GIVE_UP || err instanceof RangeError) return undefined;
     throw err;
   }
-  tokenWords(text, tokens, words);
+  for (const w of tokens.words) words.add(w);
   return { statements: reader.statements, imports: reader.imports, comments: tokens.comments };
 }

@@ -4,6 +4,8 @@
 // Lezer handle that text instead: tabs in indentation, unterminated strings, unbalanced
 // brackets, inconsistent dedents, characters Python does not use.
 import { PYTHON_KEYWORDS, STRING_PREFIX, isIdentPart, isIdentStart, scanString, stringWords } from './chunks';
+import { isHintWord } from './hints';
+import type { Span } from './model';
 
 /** Token kinds. */
 export const Tok = {
@@ -17,6 +19,8 @@ export const Tok = {
   Indent: 6,
   Dedent: 7,
   End: 8,
+  /** A nested compound statement no rule can need (see tokenizePython's `skips`); a Newline follows. */
+  Skipped: 9,
 } as const;
 export type Tok = (typeof Tok)[keyof typeof Tok];
 
@@ -32,10 +36,12 @@ export interface Tokens {
   /** Text of Name and Op tokens; unspecified for the others. */
   text: string[];
   comments: Array<{ from: number; to: number; text: string }>;
+  /** The words of the text a Program keeps (hints.ts), skipped statements' included. */
+  words: Set<string>;
 }
 
 /** The shared token arrays, grown on demand (allocating them per statement made most of the garbage). */
-const shared: Tokens = { count: 0, kind: new Uint8Array(1024), from: new Int32Array(1024), to: new Int32Array(1024), text: [], comments: [] };
+const shared: Tokens = { count: 0, kind: new Uint8Array(1024), from: new Int32Array(1024), to: new Int32Array(1024), text: [], comments: [], words: new Set() };
 
 function grow(t: Tokens): void {
   const n = t.kind.length * 2;
@@ -94,6 +100,8 @@ function numberEnd(text: string, i: number, to: number): number {
 
 /** Names met lately, by hash: a file repeats a few hundred names tens of thousands of times. */
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
+/** Whether a Program keeps the name in the same slot of NAMES as a word: 0 not known yet, 1 yes, 2 no. */
+const KEPT = new Uint8Array(NAMES.length);
 
 /** True when `text` holds `s` at `at` (a loop, not startsWith: short strings, compared inline). */
 function sameChars(text: string, at: number, s: string): boolean {
@@ -102,32 +110,62 @@ function sameChars(text: string, at: number, s: string): boolean {
 }
 
 /**
- * The name `text[from, to)` as the string met last time when it is in NAMES: one string per name
- * instead of one per occurrence, whose hash is computed once when words and keywords are looked up.
- * The slot is a cheap hash of the length and three characters (a collision only costs a new string).
- * Names of 13 characters or more are not kept: V8 makes them slices that would keep the whole text
- * (a closed document's) alive.
+ * The slot of NAMES that holds the name `text[from, to)`, put there when missing, or -1 for a long
+ * name. One string per name instead of one per occurrence, whose hash is computed once when words and
+ * keywords are looked up. The slot is a cheap hash of the length and three characters (a collision
+ * only costs a new string). Names of 13 characters or more are not kept: V8 makes them slices that
+ * would keep the whole text (a closed document's) alive.
  */
-function internName(text: string, from: number, to: number): string {
+function nameSlot(text: string, from: number, to: number): number {
   const n = to - from;
-  if (n >= 13) return text.slice(from, to);
+  if (n >= 13) return -1;
   const slot = (n * 7 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 131 + text.charCodeAt(from + (n >> 1)) * 17) & (NAMES.length - 1);
   const known = NAMES[slot];
-  if (known !== undefined && known.length === n && sameChars(text, from, known)) return known;
-  const word = text.slice(from, to);
-  NAMES[slot] = word;
-  return word;
+  if (known !== undefined && known.length === n && sameChars(text, from, known)) return slot;
+  NAMES[slot] = text.slice(from, to);
+  KEPT[slot] = 0;
+  return slot;
+}
+
+/** True when a Program keeps the name `word` as a word (hints.ts); answered once per NAMES slot. */
+function keptName(word: string, slot: number): boolean {
+  if (slot >= 0 && KEPT[slot] !== 0) return KEPT[slot] === 1;
+  const kept = word.length <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word);
+  if (slot >= 0) KEPT[slot] = kept ? 1 : 2;
+  return kept;
 }
 
 /**
  * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
- * absolute offsets. Returns undefined when the text is outside the subset described above.
+ * absolute offsets. Returns undefined when the text is outside the subset described above. Each of
+ * `skips` (chunks.ts skippableBlocks, in order) becomes one Skipped token: its text is still scanned,
+ * with every check, for its comments and words, but yields no other token.
  */
-export function tokenizePython(text: string, from: number, to: number): Tokens | undefined {
+export function tokenizePython(text: string, from: number, to: number, skips: readonly Span[] = []): Tokens | undefined {
   const t = shared;
   t.count = 0;
   t.comments = [];
+  t.words.clear();
+  // The next of `skips`, and the one being skipped (skipFrom < 0: none): the indentation levels
+  // around it, the end of its last token, and the line break after that token (-1: none yet).
+  let nextSkip = 0;
+  let skipFrom = -1;
+  let skipUntil = 0;
+  let skipLevels = 0;
+  let skipLast = 0;
+  let skipBreak = -1;
+  let skipBreakTo = 0;
   const push = (k: Tok, a: number, b: number, s: string) => {
+    if (skipFrom >= 0) {
+      if (k === Tok.Newline) {
+        skipBreak = a;
+        skipBreakTo = b;
+      } else if (k !== Tok.Indent && k !== Tok.Dedent) {
+        skipLast = b;
+        skipBreak = -1;
+      }
+      return;
+    }
     const n = t.count++;
     if (n === t.kind.length) grow(t);
     t.kind[n] = k;
@@ -136,6 +174,14 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
     t.text[n] = s;
   };
   const indents = [0];
+  /** Ends the skipped statement: one Skipped token (and its line break) stands for its tokens. */
+  const endSkip = () => {
+    const start = skipFrom;
+    skipFrom = -1;
+    indents.length = skipLevels;
+    push(Tok.Skipped, start, skipLast, '');
+    if (skipBreak >= 0) push(Tok.Newline, skipBreak, skipBreakTo, '');
+  };
   let depth = 0;
   let lineStart = true;
   let i = from;
@@ -158,6 +204,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
         continue;
       }
       if (c === BACKSLASH) return undefined;
+      if (skipFrom >= 0 && i >= skipUntil) endSkip();
       const col = j - i;
       if (col > indents[indents.length - 1]) {
         indents.push(col);
@@ -168,6 +215,13 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
           push(Tok.Dedent, j, j, '');
         }
         if (col !== indents[indents.length - 1]) return undefined;
+      }
+      while (nextSkip < skips.length && skips[nextSkip].from < j) nextSkip++;
+      if (nextSkip < skips.length && skips[nextSkip].from === j) {
+        skipFrom = j;
+        skipUntil = skips[nextSkip++].to;
+        skipLevels = indents.length;
+        skipBreak = -1;
       }
       lineStart = false;
       i = j;
@@ -195,19 +249,23 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
     } else if (c === 34 || c === 39) {
       const e = scanString(text, i, to);
       if (e < 0) return undefined;
+      stringWords(text, i, i, e, t.words);
       push(Tok.String, i, e, '');
       i = e;
     } else if (isIdentStart(c)) {
       let j = i + 1;
       while (j < to && isIdentPart(text.charCodeAt(j))) j++;
-      const word = internName(text, i, j);
+      const slot = nameSlot(text, i, j);
+      const word = slot >= 0 ? (NAMES[slot] as string) : text.slice(i, j);
       const q = text.charCodeAt(j);
       if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {
         const e = scanString(text, j, to);
         if (e < 0) return undefined;
+        stringWords(text, i, j, e, t.words);
         push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '');
         i = e;
       } else {
+        if (keptName(word, slot)) t.words.add(word);
         push(Tok.Name, i, j, word);
         i = j;
       }
@@ -231,6 +289,7 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
     }
   }
   if (depth > 0) return undefined;
+  if (skipFrom >= 0) endSkip();
   // A last line without a line break ends at its last token (as Lezer's statements and bodies do).
   if (!lineStart) {
     const end = t.count > 0 ? t.to[t.count - 1] : from;
@@ -241,18 +300,3 @@ export function tokenizePython(text: string, from: number, to: number): Tokens |
   return t;
 }
 
-/** Adds the words of tokenized text to `out` exactly as pythonWords reads them from the text. */
-export function tokenWords(text: string, t: Tokens, out: Set<string>): void {
-  for (let i = 0; i < t.count; i++) {
-    const k = t.kind[i];
-    if (k === Tok.Name) {
-      const w = t.text[i];
-      if (w.length <= 40 && !PYTHON_KEYWORDS.has(w)) out.add(w);
-    } else if (k === Tok.String || k === Tok.FString) {
-      const from = t.from[i];
-      let quote = from;
-      while (text.charCodeAt(quote) !== 34 && text.charCodeAt(quote) !== 39) quote++;
-      stringWords(text, from, quote, t.to[i], out);
-    }
-  }
-}

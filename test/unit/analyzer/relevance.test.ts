@@ -67,6 +67,8 @@ const NEEDED = [
   // An in-place method no trigger marks re-initializes what an earlier statement left empty or constant.
   'import torch\nW1 = torch.nn.Parameter(torch.zeros(784, 128))\nW2 = torch.nn.Parameter(torch.zeros(128, 64))\nW3 = torch.nn.Parameter(torch.randn(64, 10))\nW1.data.copy_(torch.from_numpy(a))\n',
   'import torch\nW1 = torch.empty(784, 128)\nW2 = torch.empty(128, 64)\nW3 = torch.randn(64, 10)\nW1.copy_(torch.from_numpy(a))\n',
+  // A name imported inside a function makes the nested statements after it relevant.
+  'import torch.nn as nn\ndef build():\n    from torch.nn.init import constant_ as c\n    fc = nn.Linear(4, 4)\n    def setup():\n        c(fc.weight, 0.5)\n    setup()\n    return fc\n',
   'import * as tf from "@tensorflow/tfjs";\nconst w = tf.variable(tf.zeros([784, 128]));\nconst d = tf.layers.dense({units: 4, kernelInitializer: "ones"});\n',
 ];
 
