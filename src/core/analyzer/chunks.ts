@@ -61,14 +61,13 @@ function skipString(text: string, i: number): number {
 }
 
 /**
- * Offsets in `text` where logical lines start: 0, and every line start outside brackets, strings
- * and backslash continuations (blank and comment-only lines included), in order.
+ * Offsets in `text[from, to)` where logical lines start: `from`, and every line start outside
+ * brackets, strings and backslash continuations (blank and comment-only lines included).
  */
-export function logicalLines(text: string): number[] {
-  const out = [0];
-  const to = text.length;
+function logicalLineStarts(text: string, from: number, to: number): number[] {
+  const out = [from];
   let depth = 0;
-  let i = 0;
+  let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
@@ -94,13 +93,13 @@ export function logicalLines(text: string): number[] {
  * Splits Python text into its top-level statements: a chunk starts at each logical line whose
  * first character is code at column 0; `else`/`elif`/`except`/`finally` and the definition under
  * a decorator stay with the chunk above. Comments and blank lines belong to the chunk before them.
- * The chunks cover the text exactly, in order. `lines` are the text's logicalLines.
+ * The chunks cover the text exactly, in order.
  */
-export function pythonChunks(text: string, lines: readonly number[] = logicalLines(text)): Span[] {
+export function pythonChunks(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   let decorated = false;
-  for (const i of lines) {
+  for (const i of logicalLineStarts(text, 0, text.length)) {
     const c = text.charCodeAt(i);
     if (i >= text.length || isSpace(c) || c === HASH) continue;
     CONTINUATION.lastIndex = i;
@@ -111,76 +110,6 @@ export function pythonChunks(text: string, lines: readonly number[] = logicalLin
     decorated = c === 64; // '@': the decorated definition follows on a later line
   }
   out.push({ from: start, to: text.length });
-  return out;
-}
-
-/** Keywords that open a compound statement, with the clauses that continue it at the same column. */
-const BLOCK_CLAUSES: ReadonlyMap<string, readonly string[]> = new Map([
-  ['def', []],
-  ['class', []],
-  ['with', []],
-  ['if', ['elif', 'else']],
-  ['for', ['else']],
-  ['while', ['else']],
-  ['try', ['except', 'else', 'finally']],
-]);
-const BLOCK_KEYWORDS = [...BLOCK_CLAUSES.keys()];
-
-/** The word at `at` when it is one of `words` as a whole word. */
-function wordAt(text: string, at: number, words: readonly string[]): string | undefined {
-  for (const w of words) if (text.startsWith(w, at) && !isIdentPart(text.charCodeAt(at + w.length))) return w;
-  return undefined;
-}
-
-/** Index of the first of the sorted `lines` at or after `offset`. */
-function firstLineAt(lines: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lines[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * The nested compound statements of the top-level statement `text[from, to)` that no rule can need:
- * each indented `def`, `class`, `for`, `while`, `if`, `with` or `try` (with its `else`, `except`...
- * clauses) whose text `relevant` rejects, from its keyword to the start of the next line of code at
- * its column or left of it (comments and blank lines after it included). They are skipped as an
- * irrelevant top-level statement is; nested ones inside a skipped one are not listed. `lines` are
- * the text's logicalLines.
- */
-export function skippableBlocks(text: string, lines: readonly number[], from: number, to: number, relevant: (from: number, to: number) => boolean): Span[] {
-  const out: Span[] = [];
-  let m = firstLineAt(lines, from) + 1;
-  while (m < lines.length && lines[m] < to) {
-    const start = lines[m++];
-    let j = start;
-    while (text.charCodeAt(j) === 32) j++;
-    // Tabs make columns ambiguous: such text is left to Lezer whole.
-    if (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12) return [];
-    const keyword = j > start ? wordAt(text, j, BLOCK_KEYWORDS) : undefined;
-    if (keyword === undefined) continue;
-    const col = j - start;
-    const clauses = BLOCK_CLAUSES.get(keyword) ?? [];
-    const body = m;
-    let end = to;
-    for (; m < lines.length && lines[m] < to; m++) {
-      let k = lines[m];
-      while (text.charCodeAt(k) === 32) k++;
-      const c = text.charCodeAt(k);
-      if (c === 9 || c === 12) return [];
-      if (k >= to || c === NL || c === CR || c === HASH) continue;
-      if (k - lines[m] > col || (k - lines[m] === col && wordAt(text, k, clauses))) continue;
-      end = lines[m];
-      break;
-    }
-    if (!relevant(j, end)) out.push({ from: j, to: end });
-    // A statement that may matter is read, and the statements nested in it looked at in turn.
-    else m = body;
-  }
   return out;
 }
 

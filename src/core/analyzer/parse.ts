@@ -9,8 +9,10 @@ import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
 import { context, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
-import { logicalLines, pythonChunks, pythonWords, skippableBlocks } from './chunks';
-import { readPythonChunk } from './pythonReader';
+import { pythonChunks, pythonWords } from './chunks';
+import { readTokens } from './pythonReader';
+import { tokenizePython } from './pythonTokens';
+import { NO_SKIPS, skippableBlocks } from './blocks';
 import { isHintWord } from './hints';
 import type { ChunkCache } from './chunkCache';
 import { aliasMatters, chunkRelevant, statementRelevant } from './relevance';
@@ -92,7 +94,7 @@ class Converter {
     readonly convertAll = false,
   ) {}
 
-  /** Nested statements no rule can need (chunks.ts skippableBlocks): start -> end of the text found irrelevant. */
+  /** Nested statements no rule can need (blocks.ts): start -> end of the text found irrelevant. */
   skips: ReadonlyMap<number, number> = new Map();
 
   src(n: SyntaxNode): string {
@@ -560,9 +562,8 @@ export function buildProgram(text: string, language: SourceLanguage, options: Bu
     // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
     let signature = '';
     let signedAliases = -1;
-    const lines = logicalLines(text);
-    const shared: ChunkReading = { conv, comments, all, reading, chunks, lines };
-    for (const span of pythonChunks(text, lines)) {
+    const shared: ChunkReading = { conv, comments, all, reading, chunks };
+    for (const span of pythonChunks(text)) {
       const chunk = text.slice(span.from, span.to);
       if (!chunks) {
         readChunk(shared, chunk, span, words);
@@ -599,28 +600,28 @@ interface ChunkReading {
   all: boolean;
   reading: PythonReading;
   chunks?: ChunkCache;
-  /** The text's logical lines (chunks.ts logicalLines). */
-  lines: readonly number[];
 }
 
 /** Reads one Python chunk into the converter, the comments and `words`: skipped, fast-read, or parsed by Lezer. */
-function readChunk({ conv, comments, all, reading, chunks, lines }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
+function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
   const { text, aliases, convertAll } = conv;
   if (!all && !chunkRelevant(chunk, aliases)) {
     pythonWords(text, span.from, span.to, words);
     return;
   }
   // Nested statements are skipped as chunks are, the same in both readings (not when reading every
-  // chunk; not after an import in the chunk: its names are not known to be relevant yet).
-  const skips = all || convertAll || chunk.includes('import') ? [] : skippableBlocks(text, lines, span.from, span.to, (a, b) => chunkRelevant(text.slice(a, b), aliases));
-  const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll, skips) : undefined;
+  // chunk; not in a chunk with an import: the names it imports are not known to be relevant yet).
+  const skipping = !all && !convertAll && !chunk.includes('import');
+  const tokens = reading === 'fast' || skipping ? tokenizePython(text, span.from, span.to) : undefined;
+  const skips = tokens && skipping ? skippableBlocks(tokens, text, aliases) : NO_SKIPS;
+  const fast = tokens && reading === 'fast' ? readTokens(text, tokens, aliases, words, convertAll, skips.tokens) : undefined;
   if (fast) {
     conv.statements.push(...fast.statements);
     conv.imports.push(...fast.imports);
     comments.push(...fast.comments);
     return;
   }
-  conv.skips = new Map(skips.map((s) => [s.from, s.to]));
+  conv.skips = new Map(skips.spans.map((s) => [s.from, s.to]));
   const t = chunks ? chunks.tree(chunk) : pythonParser.parse(chunk);
   // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
   const placed = new Tree(NodeType.none, [t], [span.from], span.to);

@@ -4,16 +4,17 @@
 // It reproduces exactly what parse.ts's Converter makes of Lezer's tree (same statements, spans,
 // contexts and expressions, Lezer's own operator precedence included: `not a or b` is
 // `not (a or b)` there), but only for a common subset of the language. On anything else (syntax
-// errors, f-strings inside a converted expression, `async`, `match`, walrus, star expressions,
-// dict comprehensions...) it gives up and the caller parses that statement with Lezer. A
+// errors, `async`, `match`, walrus, star expressions, f-string fields with several expressions...)
+// it gives up and the caller parses that statement with Lezer. F-strings are read as Lezer's
+// FormatString, each replacement field's expression by a reader of its own tokens. A
 // differential test holds the two paths to the same model on fixtures and generated code. One
 // exception, for speed: a small statement no rule can need is read from its tokens (skipIrrelevant),
 // also where its value is outside the subset or broken; on broken code that can differ from Lezer's
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
-import { PYTHON_KEYWORDS } from './chunks';
+import { PYTHON_KEYWORDS, scanString } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
-import { context, type Context, type Expr, type ImportBinding, type Keyword, type Span, type Statement } from './model';
-import { Tok, tokenizePython, type Tokens } from './pythonTokens';
+import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
+import { Tok, newTokens, tokenizePython, type Tokens } from './pythonTokens';
 import { aliasMatters, statementRelevant } from './relevance';
 
 /** What one top-level statement contributes to a Program. */
@@ -45,6 +46,76 @@ function unquote(raw: string): string {
   const body = raw.slice(m[0].length);
   return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
 }
+
+/** An opaque node with no parts (Lezer's Escape, FormatConversion and FormatSelfDoc). */
+function leaf(from: number, to: number): Expr {
+  return { kind: 'other', children: [], from, to };
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/** End of the escape sequence whose backslash is at `i`, as @lezer/python's string tokenizer reads it (`\o` takes octal digits, `\123` is `\1`). */
+function escapeEnd(text: string, i: number): number {
+  const kind = text.charCodeAt(i + 1);
+  let j = i + 2;
+  const digits = (n: number, ok: (c: number) => boolean) => {
+    for (let k = 0; k < n && ok(text.charCodeAt(j)); k++) j++;
+  };
+  if (kind === 111) digits(2, (c) => c >= 48 && c <= 55);
+  else if (kind === 120) digits(2, isHex);
+  else if (kind === 117) digits(4, isHex);
+  else if (kind === 85) digits(8, isHex);
+  else if (kind === 78 && text.charCodeAt(j) === 123) {
+    j++;
+    for (let c = text.charCodeAt(j); j < text.length && c !== 125 && c !== 39 && c !== 34 && c !== 10; c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 125) j++;
+  }
+  return j;
+}
+
+/**
+ * End of the expression of the f-string replacement field starting at `from` (after its `{`): the
+ * `}`, `!` (conversion), `:` (format spec) or `=` (self-documenting) that follows it outside brackets
+ * and strings. -1 when the field is not closed before `limit` or holds what the fast reader leaves to
+ * Lezer (a comment, a backslash).
+ */
+function fieldExpressionEnd(text: string, from: number, limit: number): number {
+  let depth = 0;
+  for (let k = from; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 35 || c === 92) return -1;
+    if (c === 34 || c === 39) {
+      const e = scanString(text, k, limit);
+      if (e < 0) return -1;
+      k = e - 1;
+    } else if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return c === 125 ? k : -1;
+      depth--;
+    } else if (depth === 0) {
+      const next = text.charCodeAt(k + 1);
+      if ((c === 33 && next !== 61) || c === 58) return k;
+      if (c === 61 && next !== 61) {
+        const prev = text.charCodeAt(k - 1);
+        if (prev !== 61 && prev !== 33 && prev !== 60 && prev !== 62) return k;
+      }
+    }
+  }
+  return -1;
+}
+
+function skipBlanks(text: string, k: number): number {
+  for (let c = text.charCodeAt(k); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++k));
+  return k;
+}
+
+/** Token arrays for the expressions of f-string replacement fields, one per level of f-strings nested in fields. */
+const FIELD_TOKENS: Tokens[] = [];
+
+/** Levels of f-strings nested in replacement fields the fast reader follows. */
+const MAX_FIELD_LEVEL = 4;
 
 function parseNumber(raw: string): number | undefined {
   const t = raw.includes('_') ? raw.replace(/_/g, '') : raw;
@@ -96,12 +167,19 @@ class Reader {
   private readonly keywords = new Collector<Keyword>();
   private readonly nameParts = new Collector<string>();
 
+  /** Index in `skips` of the next skipped statement's start. */
+  private nextSkip = 0;
+
   constructor(
     readonly text: string,
     readonly t: Tokens,
     readonly aliases: Set<string>,
     /** Convert every statement, relevant or not (the reference the relevance filter is tested against). */
     readonly convertAll: boolean,
+    /** Token ranges of the statements to skip (blocks.ts BlockSkips.tokens). */
+    readonly skips: readonly number[] = [],
+    /** How many f-string replacement fields this reader's tokens are inside. */
+    readonly fieldLevel = 0,
   ) {}
 
   /** True when the statement `text[from, to)` is converted (see relevance.ts). */
@@ -167,14 +245,8 @@ class Reader {
 
   /** One statement; returns the end of its last line (after the line break), as Lezer's Body ends. */
   statement(ctx: Context, depth: number): number {
+    if (this.pos === this.skips[this.nextSkip]) return this.skip();
     const k = this.t.kind[this.pos];
-    if (k === Tok.Skipped) {
-      // A compound statement no rule can need (chunks.ts skippableBlocks): it adds nothing.
-      this.pos++;
-      if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
-      this.pos++;
-      return this.end();
-    }
     if (k === Tok.Op && this.t.text[this.pos] === '@') return this.decorated(ctx, depth);
     if (k !== Tok.Name) {
       if (k === Tok.Indent || k === Tok.Newline) this.fail();
@@ -197,6 +269,15 @@ class Reader {
       default:
         return this.simpleLine(ctx);
     }
+  }
+
+  /** Jumps over the skipped statement starting here (blocks.ts): it adds nothing. Returns the end of its last line. */
+  skip(): number {
+    this.pos = this.skips[this.nextSkip + 1];
+    this.nextSkip += 2;
+    let last = this.pos - 1;
+    while (this.t.kind[last] === Tok.Dedent) last--;
+    return this.t.to[last];
   }
 
   /** `:` and the body of a compound statement; returns the body's end. */
@@ -246,12 +327,12 @@ class Reader {
     const pending: Statement[] = [];
     this.pos++;
     let guard: string[] = [];
-    this.headItem(() => this.test(), guard, pending, from, ctx);
+    this.headItem(() => this.testNamed(), guard, pending, from, ctx);
     let end = this.body(this.inner(ctx, guard, false), depth);
     while (this.isName('elif')) {
       this.pos++;
       guard = [];
-      this.headItem(() => this.test(), guard, pending, from, ctx);
+      this.headItem(() => this.testNamed(), guard, pending, from, ctx);
       end = this.body(this.inner(ctx, guard, false), depth);
     }
     if (this.isName('else')) {
@@ -266,7 +347,7 @@ class Reader {
     const pending: Statement[] = [];
     this.pos++;
     const guard: string[] = [];
-    this.headItem(() => this.test(), guard, pending, from, ctx);
+    this.headItem(() => this.testNamed(), guard, pending, from, ctx);
     let end = this.body(this.inner(ctx, guard, true), depth);
     if (this.isName('else')) {
       this.pos++;
@@ -405,7 +486,7 @@ class Reader {
       if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
       this.pos++;
     }
-    if (this.t.kind[this.pos] === Tok.Skipped) return this.statement(ctx, depth);
+    if (this.pos === this.skips[this.nextSkip]) return this.skip();
     if (!this.isName('def') && !this.isName('class')) this.fail();
     return this.definition(ctx, depth);
   }
@@ -466,6 +547,10 @@ class Reader {
             this.test();
           }
           return;
+        case 'yield':
+          // Lezer's YieldStatement: nothing in it becomes a statement of the model.
+          this.yieldExpression();
+          return;
         case 'return': {
           const skipped = this.skipIrrelevant(ctx, true);
           if (skipped !== true) this.returnStatement(ctx, skipped === false);
@@ -514,12 +599,14 @@ class Reader {
     const to = t.to[end - 1];
     if (this.relevant(from, to)) return false;
     if (assign >= 0) {
-      const targets = this.commaSeparated(() => this.test());
+      const targets = this.commaSeparated(() => this.item());
       if (this.pos !== assign) {
         this.pos = start;
         return undefined;
       }
-      this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: { kind: 'other', children: [], from: t.from[assign + 1], to }, ctx, from, to });
+      // The value's span starts at its first expression (Lezer's first named node), after any star.
+      const valueFrom = t.from[assign + 1 + (t.kind[assign + 1] === Tok.Op && t.text[assign + 1] === '*' ? 1 : 0)];
+      this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: { kind: 'other', children: [], from: valueFrom, to }, ctx, from, to });
     }
     this.pos = end;
     return true;
@@ -565,7 +652,8 @@ class Reader {
     } else {
       this.pos++;
       let dots = false;
-      while (this.isOp('.')) {
+      // Relative dots; three in a row are one `...` token, in Lezer's tree too.
+      while (this.isOp('.') || this.isOp('...')) {
         this.pos++;
         dots = true;
       }
@@ -596,7 +684,7 @@ class Reader {
     const from = this.start(this.pos);
     this.pos++;
     if (this.atStatementEnd()) return;
-    const items = this.commaSeparated(() => this.test());
+    const items = this.commaSeparated(() => this.item());
     const to = this.end();
     if (knownRelevant || this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
   }
@@ -604,7 +692,7 @@ class Reader {
   /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
   expressionStatement(ctx: Context, knownRelevant = false): void {
     const from = this.start(this.pos);
-    const first = this.commaSeparated(() => this.test());
+    const first = this.commaSeparated(() => this.item());
     const targets: Expr[] = [];
     let op = '';
     let valueItems: Expr[] | undefined;
@@ -621,16 +709,16 @@ class Reader {
       while (this.isOp('=')) {
         this.pos++;
         targets.push(...segment);
-        valueFrom = this.start(this.pos);
-        segment = this.commaSeparated(() => this.test());
+        valueFrom = this.start(this.pos + (this.isOp('*') ? 1 : 0));
+        segment = this.isName('yield') ? [this.yieldExpression()] : this.commaSeparated(() => this.item());
       }
       valueItems = segment;
     } else if (this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) {
       op = this.t.text[this.pos];
       this.pos++;
       targets.push(...first);
-      valueFrom = this.start(this.pos);
-      valueItems = this.commaSeparated(() => this.test());
+      valueFrom = this.start(this.pos + (this.isOp('*') ? 1 : 0));
+      valueItems = this.commaSeparated(() => this.item());
     }
     const to = this.end();
     const relevant = knownRelevant || this.relevant(from, to);
@@ -647,6 +735,39 @@ class Reader {
   }
 
   // --- expressions (Lezer's `test`, `testInner`, `expression`) ---
+
+  /**
+   * An item of a tuple, list, set, return or assignment: a `test` (`testNamed` in a display: a walrus
+   * allowed), or `*expression` (the star leaves no node).
+   */
+  item(named = false): Expr {
+    if (!this.isOp('*')) return named ? this.testNamed() : this.test();
+    this.pos++;
+    return this.expression();
+  }
+
+  /** Lezer's `testNamed`: a `test`, or a walrus (NamedExpression: opaque, with its target, `:=` and value as children). */
+  testNamed(): Expr {
+    const s = this.pos;
+    const target = this.test();
+    if (!this.isOp(':=')) return target;
+    const op: Expr = { kind: 'other', children: [], from: this.start(this.pos), to: this.t.to[this.pos] };
+    this.pos++;
+    const value = this.test();
+    return { kind: 'other', children: [target, op, value], from: this.start(s), to: this.end() };
+  }
+
+  /** `yield x, *y` / `yield from x` (Lezer's YieldExpression: opaque, its expressions as children). */
+  yieldExpression(): Expr {
+    const s = this.pos;
+    this.expectName('yield');
+    let children: Expr[] = [];
+    if (this.isName('from')) {
+      this.pos++;
+      children = [this.test()];
+    } else if (!this.atStatementEnd() && !this.isOp(')')) children = this.commaSeparated(() => this.item());
+    return { kind: 'other', children, from: this.start(s), to: this.end() };
+  }
 
   test(): Expr {
     if (++this.nesting > MAX_DEPTH) this.fail();
@@ -785,9 +906,10 @@ class Reader {
     const s = this.pos;
     let e = this.atom();
     for (;;) {
-      if (this.isOp('.')) {
+      if (this.isOp('.') && this.t.kind[this.pos + 1] !== Tok.Name) {
+        e = this.numberDot(e, s);
+      } else if (this.isOp('.')) {
         this.pos++;
-        if (this.t.kind[this.pos] !== Tok.Name) this.fail();
         const prop = this.t.text[this.pos];
         this.pos++;
         // (A dotted name is read whole by atom: a name here is parenthesized, `(a).b`.)
@@ -800,6 +922,22 @@ class Reader {
         e = this.subscript(e, s);
       } else return e;
     }
+  }
+
+  /**
+   * `2.`: @lezer/python reads a member access with no property, which its converter makes the number
+   * spanning the dot (and, before an operator, the blanks after it: where the missing name would be).
+   */
+  numberDot(e: Expr, s: number): Expr {
+    const dot = this.pos;
+    if (dot - 1 !== s || this.t.kind[s] !== Tok.Number || e.kind !== 'num') this.fail();
+    const next = this.t.from[dot + 1];
+    if (next !== this.t.to[dot]) {
+      const op = this.t.kind[dot + 1] === Tok.Op ? this.t.text[dot + 1] : '';
+      if (!(BINARY_LEVEL.has(op) || COMPARE_OPS.has(op) || op === '**') || this.src(this.t.to[dot], next).trim() !== '') this.fail();
+    }
+    this.pos++;
+    return { kind: 'num', value: e.value, from: e.from, to: next };
   }
 
   argList(): { args: Expr[]; kwargs: Keyword[] } {
@@ -884,17 +1022,13 @@ class Reader {
         const v = parseNumber(this.src(from, to));
         return v === undefined ? { kind: 'other', children: [], from, to } : { kind: 'num', value: v, from, to };
       }
-      case Tok.String: {
-        this.pos++;
-        const first: Expr = { kind: 'str', value: unquote(this.src(from, to)), from, to };
+      case Tok.String:
+      case Tok.FString: {
+        const first = this.literal();
         if (this.t.kind[this.pos] !== Tok.String && this.t.kind[this.pos] !== Tok.FString) return first;
         // Adjacent literals: Lezer's ContinuedString, opaque with its parts as children.
         const parts = [first];
-        while (this.t.kind[this.pos] === Tok.String) {
-          parts.push({ kind: 'str', value: unquote(this.src(this.t.from[this.pos], this.t.to[this.pos])), from: this.t.from[this.pos], to: this.t.to[this.pos] });
-          this.pos++;
-        }
-        if (this.t.kind[this.pos] === Tok.FString) this.fail();
+        while (this.t.kind[this.pos] === Tok.String || this.t.kind[this.pos] === Tok.FString) parts.push(this.literal());
         return { kind: 'other', children: parts, from, to: this.end() };
       }
       case Tok.Op:
@@ -914,6 +1048,80 @@ class Reader {
       default:
         return this.fail();
     }
+  }
+
+  /** One string literal: a 'str', or an f-string as Lezer's FormatString (opaque; its escapes and replacement fields as children). */
+  literal(): Expr {
+    const i = this.pos++;
+    const from = this.t.from[i];
+    const to = this.t.to[i];
+    if (this.t.kind[i] === Tok.String) return { kind: 'str', value: unquote(this.src(from, to)), from, to };
+    const text = this.text;
+    let q = from;
+    while (text.charCodeAt(q) !== 34 && text.charCodeAt(q) !== 39) q++;
+    const raw = /r/i.test(text.slice(from, q));
+    const quotes = text.charCodeAt(q + 1) === text.charCodeAt(q) && text.charCodeAt(q + 2) === text.charCodeAt(q) ? 3 : 1;
+    const end = to - quotes;
+    const children: Expr[] = [];
+    for (let k = q + quotes; k < end; ) {
+      const c = text.charCodeAt(k);
+      if (c === 123 && text.charCodeAt(k + 1) !== 123) k = this.replacementField(k, end, children);
+      else if (c === 123) k += 2;
+      else if (c === 92 && raw) k += 2;
+      else if (c === 92) {
+        const e = escapeEnd(text, k);
+        children.push(leaf(k, e));
+        k = e;
+      } else k++;
+    }
+    return { kind: 'other', children, from, to };
+  }
+
+  /**
+   * The f-string replacement field whose `{` is at `open`, as Lezer's FormatReplacement (opaque; its
+   * expression, `=`, conversion and format spec with its nested fields as children), added to `out`.
+   * Returns the offset after its `}`. Fields with several expressions, a star, `yield` or a walrus are
+   * left to Lezer.
+   */
+  replacementField(open: number, limit: number, out: Expr[]): number {
+    const text = this.text;
+    const exprEnd = fieldExpressionEnd(text, open + 1, limit);
+    if (exprEnd < 0) this.fail();
+    const children = [this.fieldExpression(open + 1, exprEnd)];
+    let k = skipBlanks(text, exprEnd);
+    if (text.charCodeAt(k) === 61) {
+      children.push(leaf(k, k + 1));
+      k = skipBlanks(text, k + 1);
+    }
+    if (text.charCodeAt(k) === 33) {
+      const c = text.charCodeAt(k + 1);
+      if (c !== 115 && c !== 114 && c !== 97) this.fail();
+      children.push(leaf(k, k + 2));
+      k = skipBlanks(text, k + 2);
+    }
+    if (text.charCodeAt(k) === 58) {
+      if (text.charCodeAt(k + 1) === 61) this.fail();
+      const spec = k;
+      const nested: Expr[] = [];
+      k++;
+      while (k < limit && text.charCodeAt(k) !== 125) k = text.charCodeAt(k) === 123 ? this.replacementField(k, limit, nested) : k + 1;
+      children.push({ kind: 'other', children: nested, from: spec, to: k });
+    }
+    if (k >= limit || text.charCodeAt(k) !== 125) this.fail();
+    out.push({ kind: 'other', children, from: open, to: k + 1 });
+    return k + 1;
+  }
+
+  /** The one expression of a replacement field, `text[from, to)`, read by a reader of its own tokens. */
+  fieldExpression(from: number, to: number): Expr {
+    const level = this.fieldLevel + 1;
+    if (level > MAX_FIELD_LEVEL) this.fail();
+    const tokens = tokenizePython(this.text, from, to, (FIELD_TOKENS[level] ??= newTokens(64)), true);
+    if (!tokens) this.fail();
+    const reader = new Reader(this.text, tokens, this.aliases, this.convertAll, [], level);
+    const e = reader.test();
+    if (tokens.kind[reader.pos] !== Tok.End) this.fail();
+    return e;
   }
 
   /**
@@ -948,7 +1156,7 @@ class Reader {
       this.pos++;
       return { kind: 'seq', items: [], list: false, from: this.start(s), to: this.end() };
     }
-    const first = this.test();
+    const first = this.item(true);
     if (this.isName('for')) {
       this.compClauses();
       this.expectOp(')');
@@ -963,7 +1171,7 @@ class Reader {
     while (this.isOp(',')) {
       this.pos++;
       if (this.isOp(')')) break;
-      this.items.push(this.test());
+      this.items.push(this.item(true));
     }
     this.expectOp(')');
     return { kind: 'seq', items: this.items.take(mark), list: false, from: this.start(s), to: this.end() };
@@ -974,7 +1182,7 @@ class Reader {
     this.pos++;
     const mark = this.items.mark();
     if (!this.isOp(']')) {
-      const first = this.test();
+      const first = this.item(true);
       if (this.isName('for')) {
         this.compClauses();
         this.expectOp(']');
@@ -984,7 +1192,7 @@ class Reader {
       while (this.isOp(',')) {
         this.pos++;
         if (this.isOp(']')) break;
-        this.items.push(this.test());
+        this.items.push(this.item(true));
       }
     }
     this.expectOp(']');
@@ -1003,6 +1211,11 @@ class Reader {
         if (!dict) this.fail();
         this.pos++;
         this.expression();
+      } else if (this.isOp('*')) {
+        // A starred set item (the star leaves no node).
+        if (dict) this.fail();
+        items.push(this.item());
+        if (this.isName('for')) this.fail();
       } else {
         const ks = this.pos;
         const key = this.test();
@@ -1042,12 +1255,16 @@ class Reader {
  * model statements, imports and comments, with absolute offsets; imported names are added to
  * `aliases` and the text's words (see pythonWords) to `words`. Returns undefined, leaving `aliases`
  * and `words` as they were, when the text is outside the fast reader's subset: the caller then
- * parses it with Lezer. The statements starting at `skips` (chunks.ts skippableBlocks) add nothing.
+ * parses it with Lezer.
  */
-export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false, skips: readonly Span[] = []): ChunkModel | undefined {
-  const tokens = tokenizePython(text, from, to, skips);
-  if (!tokens) return undefined;
-  const reader = new Reader(text, tokens, aliases, convertAll);
+export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false): ChunkModel | undefined {
+  const tokens = tokenizePython(text, from, to);
+  return tokens && readTokens(text, tokens, aliases, words, convertAll);
+}
+
+/** readPythonChunk on the text's tokens (tokenizePython), skipping the token ranges `skips` (blocks.ts). */
+export function readTokens(text: string, tokens: Tokens, aliases: Set<string>, words: Set<string>, convertAll = false, skips: readonly number[] = []): ChunkModel | undefined {
+  const reader = new Reader(text, tokens, aliases, convertAll, skips);
   const ctx = context([], 0, undefined, undefined);
   try {
     reader.block(ctx, 0);

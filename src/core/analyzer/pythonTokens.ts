@@ -5,7 +5,7 @@
 // brackets, inconsistent dedents, characters Python does not use.
 import { PYTHON_KEYWORDS, STRING_PREFIX, isIdentPart, isIdentStart, scanString, stringWords } from './chunks';
 import { isHintWord } from './hints';
-import type { Span } from './model';
+import { Piece, PIECE_BITS, pieceBits } from './relevance';
 
 /** Token kinds. */
 export const Tok = {
@@ -19,8 +19,6 @@ export const Tok = {
   Indent: 6,
   Dedent: 7,
   End: 8,
-  /** A nested compound statement no rule can need (see tokenizePython's `skips`); a Newline follows. */
-  Skipped: 9,
 } as const;
 export type Tok = (typeof Tok)[keyof typeof Tok];
 
@@ -35,13 +33,20 @@ export interface Tokens {
   to: Int32Array;
   /** Text of Name and Op tokens; unspecified for the others. */
   text: string[];
+  /** What each Name token holds that relevance reads (relevance.ts Piece bits); Piece.Unread for the others that may hold something (strings, operators). */
+  bits: Uint8Array;
   comments: Array<{ from: number; to: number; text: string }>;
-  /** The words of the text a Program keeps (hints.ts), skipped statements' included. */
+  /** The words of the text a Program keeps (hints.ts). */
   words: Set<string>;
 }
 
-/** The shared token arrays, grown on demand (allocating them per statement made most of the garbage). */
-const shared: Tokens = { count: 0, kind: new Uint8Array(1024), from: new Int32Array(1024), to: new Int32Array(1024), text: [], comments: [], words: new Set() };
+/** Empty token arrays of room for `n` tokens, grown on demand. */
+export function newTokens(n = 1024): Tokens {
+  return { count: 0, kind: new Uint8Array(n), from: new Int32Array(n), to: new Int32Array(n), text: [], bits: new Uint8Array(n), comments: [], words: new Set() };
+}
+
+/** The shared token arrays (allocating them per statement made most of the garbage). */
+const shared = newTokens();
 
 function grow(t: Tokens): void {
   const n = t.kind.length * 2;
@@ -51,6 +56,9 @@ function grow(t: Tokens): void {
   from.set(t.from);
   const to = new Int32Array(n);
   to.set(t.to);
+  const bits = new Uint8Array(n);
+  bits.set(t.bits);
+  t.bits = bits;
   t.kind = kind;
   t.from = from;
   t.to = to;
@@ -71,7 +79,11 @@ const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '>>', '<
 const OPS_BY_CHAR: Array<string[] | undefined> = new Array<string[] | undefined>(128);
 for (const op of OPS) (OPS_BY_CHAR[op.charCodeAt(0)] ??= []).push(op);
 
-/** End of the number starting at `i`, or -1 for forms the fast reader leaves to Lezer (`1.`, `1.real`, `1..`). */
+/**
+ * End of the number starting at `i`, or -1 for forms the fast reader leaves to Lezer. A dot not
+ * followed by a digit is not part of it: @lezer/python reads `2.` and `1.e5` as member accesses on
+ * `2` and `1` (the reader follows it), and so `1.5.real`.
+ */
 function numberEnd(text: string, i: number, to: number): number {
   let j = i;
   const c1 = text.charCodeAt(i + 1) | 32;
@@ -81,8 +93,8 @@ function numberEnd(text: string, i: number, to: number): number {
   } else {
     while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
     if (text.charCodeAt(j) === 46) {
+      if (!isDigit(text.charCodeAt(j + 1))) return j > i ? j : -1;
       j++;
-      if (!isDigit(text.charCodeAt(j))) return -1;
       while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
     }
     if ((text.charCodeAt(j) | 32) === 101) {
@@ -93,15 +105,16 @@ function numberEnd(text: string, i: number, to: number): number {
     }
     if ((text.charCodeAt(j) | 32) === 106) j++;
   }
-  const next = text.charCodeAt(j);
-  if (j < to && (isIdentPart(next) || next === 46)) return -1;
+  if (j < to && isIdentPart(text.charCodeAt(j))) return -1;
   return j;
 }
 
 /** Names met lately, by hash: a file repeats a few hundred names tens of thousands of times. */
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
-/** Whether a Program keeps the name in the same slot of NAMES as a word: 0 not known yet, 1 yes, 2 no. */
-const KEPT = new Uint8Array(NAMES.length);
+/** What is known of the name in the same slot of NAMES: its Piece bits, and whether a Program keeps it as a word (0: nothing yet). */
+const NAME_FACTS = new Uint8Array(NAMES.length);
+const KNOWN = 128;
+const KEPT = 64;
 
 /** True when `text` holds `s` at `at` (a loop, not startsWith: short strings, compared inline). */
 function sameChars(text: string, at: number, s: string): boolean {
@@ -123,67 +136,44 @@ function nameSlot(text: string, from: number, to: number): number {
   const known = NAMES[slot];
   if (known !== undefined && known.length === n && sameChars(text, from, known)) return slot;
   NAMES[slot] = text.slice(from, to);
-  KEPT[slot] = 0;
+  NAME_FACTS[slot] = 0;
   return slot;
 }
 
-/** True when a Program keeps the name `word` as a word (hints.ts); answered once per NAMES slot. */
-function keptName(word: string, slot: number): boolean {
-  if (slot >= 0 && KEPT[slot] !== 0) return KEPT[slot] === 1;
-  const kept = word.length <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word);
-  if (slot >= 0) KEPT[slot] = kept ? 1 : 2;
-  return kept;
+/** What is known of the name `word` (see NAME_FACTS): worked out once per NAMES slot. */
+function nameFacts(word: string, slot: number): number {
+  if (slot >= 0 && NAME_FACTS[slot] !== 0) return NAME_FACTS[slot];
+  const facts = KNOWN | pieceBits(word) | (word.length <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word) ? KEPT : 0);
+  if (slot >= 0) NAME_FACTS[slot] = facts;
+  return facts;
 }
 
 /**
  * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
- * absolute offsets. Returns undefined when the text is outside the subset described above. Each of
- * `skips` (chunks.ts skippableBlocks, in order) becomes one Skipped token: its text is still scanned,
- * with every check, for its comments and words, but yields no other token.
+ * absolute offsets, with the piece bits of each token (see Tokens.bits) and the words a Program keeps.
+ * Returns undefined when the text is outside the subset described above. The tokens are put `into`
+ * the shared arrays unless told otherwise. An `expression` (an f-string's replacement field) is read
+ * as if inside brackets: no line structure, no comment.
  */
-export function tokenizePython(text: string, from: number, to: number, skips: readonly Span[] = []): Tokens | undefined {
-  const t = shared;
+export function tokenizePython(text: string, from: number, to: number, into: Tokens = shared, expression = false): Tokens | undefined {
+  const t = into;
   t.count = 0;
   t.comments = [];
   t.words.clear();
-  // The next of `skips`, and the one being skipped (skipFrom < 0: none): the indentation levels
-  // around it, the end of its last token, and the line break after that token (-1: none yet).
-  let nextSkip = 0;
-  let skipFrom = -1;
-  let skipUntil = 0;
-  let skipLevels = 0;
-  let skipLast = 0;
-  let skipBreak = -1;
-  let skipBreakTo = 0;
-  const push = (k: Tok, a: number, b: number, s: string) => {
-    if (skipFrom >= 0) {
-      if (k === Tok.Newline) {
-        skipBreak = a;
-        skipBreakTo = b;
-      } else if (k !== Tok.Indent && k !== Tok.Dedent) {
-        skipLast = b;
-        skipBreak = -1;
-      }
-      return;
-    }
+  const push = (k: Tok, a: number, b: number, s: string, bits: number) => {
     const n = t.count++;
     if (n === t.kind.length) grow(t);
     t.kind[n] = k;
     t.from[n] = a;
     t.to[n] = b;
     t.text[n] = s;
+    t.bits[n] = bits;
   };
   const indents = [0];
-  /** Ends the skipped statement: one Skipped token (and its line break) stands for its tokens. */
-  const endSkip = () => {
-    const start = skipFrom;
-    skipFrom = -1;
-    indents.length = skipLevels;
-    push(Tok.Skipped, start, skipLast, '');
-    if (skipBreak >= 0) push(Tok.Newline, skipBreak, skipBreakTo, '');
-  };
-  let depth = 0;
-  let lineStart = true;
+  // An expression is tokenized as if inside brackets: `outer` is its bracket depth.
+  const outer = expression ? 1 : 0;
+  let depth = outer;
+  let lineStart = !expression;
   let i = from;
   while (i < to) {
     if (lineStart && depth === 0) {
@@ -204,24 +194,16 @@ export function tokenizePython(text: string, from: number, to: number, skips: re
         continue;
       }
       if (c === BACKSLASH) return undefined;
-      if (skipFrom >= 0 && i >= skipUntil) endSkip();
       const col = j - i;
       if (col > indents[indents.length - 1]) {
         indents.push(col);
-        push(Tok.Indent, j, j, '');
+        push(Tok.Indent, j, j, '', 0);
       } else {
         while (col < indents[indents.length - 1]) {
           indents.pop();
-          push(Tok.Dedent, j, j, '');
+          push(Tok.Dedent, j, j, '', 0);
         }
         if (col !== indents[indents.length - 1]) return undefined;
-      }
-      while (nextSkip < skips.length && skips[nextSkip].from < j) nextSkip++;
-      if (nextSkip < skips.length && skips[nextSkip].from === j) {
-        skipFrom = j;
-        skipUntil = skips[nextSkip++].to;
-        skipLevels = indents.length;
-        skipBreak = -1;
       }
       lineStart = false;
       i = j;
@@ -232,7 +214,7 @@ export function tokenizePython(text: string, from: number, to: number, skips: re
     } else if (c === NL || c === CR) {
       const n = c === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
       if (depth === 0) {
-        push(Tok.Newline, i, i + n, '');
+        push(Tok.Newline, i, i + n, '', 0);
         lineStart = true;
       }
       i += n;
@@ -250,7 +232,7 @@ export function tokenizePython(text: string, from: number, to: number, skips: re
       const e = scanString(text, i, to);
       if (e < 0) return undefined;
       stringWords(text, i, i, e, t.words);
-      push(Tok.String, i, e, '');
+      push(Tok.String, i, e, '', Piece.Unread);
       i = e;
     } else if (isIdentStart(c)) {
       let j = i + 1;
@@ -262,17 +244,18 @@ export function tokenizePython(text: string, from: number, to: number, skips: re
         const e = scanString(text, j, to);
         if (e < 0) return undefined;
         stringWords(text, i, j, e, t.words);
-        push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '');
+        push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '', Piece.Unread);
         i = e;
       } else {
-        if (keptName(word, slot)) t.words.add(word);
-        push(Tok.Name, i, j, word);
+        const facts = nameFacts(word, slot);
+        if (facts & KEPT) t.words.add(word);
+        push(Tok.Name, i, j, word, facts & PIECE_BITS);
         i = j;
       }
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
       const e = numberEnd(text, i, to);
       if (e < 0) return undefined;
-      push(Tok.Number, i, e, '');
+      push(Tok.Number, i, e, '', 0);
       i = e;
     } else {
       const candidates = c < 128 ? OPS_BY_CHAR[c] : undefined;
@@ -281,22 +264,20 @@ export function tokenizePython(text: string, from: number, to: number, skips: re
       if (!op) return undefined;
       if (op === '(' || op === '[' || op === '{') depth++;
       else if (op === ')' || op === ']' || op === '}') {
-        if (depth === 0) return undefined;
+        if (depth === outer) return undefined;
         depth--;
       }
-      push(Tok.Op, i, i + op.length, op);
+      push(Tok.Op, i, i + op.length, op, Piece.Unread);
       i += op.length;
     }
   }
-  if (depth > 0) return undefined;
-  if (skipFrom >= 0) endSkip();
+  if (depth > outer || (expression && t.comments.length > 0)) return undefined;
   // A last line without a line break ends at its last token (as Lezer's statements and bodies do).
-  if (!lineStart) {
+  if (!lineStart && !expression) {
     const end = t.count > 0 ? t.to[t.count - 1] : from;
-    push(Tok.Newline, end, end, '');
+    push(Tok.Newline, end, end, '', 0);
   }
-  for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '');
-  push(Tok.End, to, to, '');
+  for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '', 0);
+  push(Tok.End, to, to, '', 0);
   return t;
 }
-

@@ -2,12 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { analyze, analyzeCells } from '../../../src/core/analyzer/index';
-import { logicalLines, pythonChunks, pythonWords, skippableBlocks } from '../../../src/core/analyzer/chunks';
+import { pythonChunks, pythonWords } from '../../../src/core/analyzer/chunks';
 import { runEngine } from '../../../src/core/analyzer/engine';
 import { ChunkCache } from '../../../src/core/analyzer/chunkCache';
 import { buildProgram, parseTree } from '../../../src/core/analyzer/parse';
-import { chunkRelevant } from '../../../src/core/analyzer/relevance';
-import { readPythonChunk } from '../../../src/core/analyzer/pythonReader';
 
 /** Findings of the reference path: one Lezer parse of the whole file, every statement converted. */
 function wholeFile(text: string): unknown {
@@ -104,9 +102,9 @@ test('notebook cells are chunked the same way', () => {
 });
 
 test('a one-line edit re-reads only the chunk it touches (Lezer parses only a chunk outside the fast reader); the rest is reused', () => {
-  // An f-string in a converted statement is outside the fast reader's subset: those chunks go to Lezer.
-  const base = generated(200).replace(/(\n {8}super\(\).__init__\(\)\n {8}self.fc1)/g, '\n        print(f"{np.pi} init")$1');
-  const lezerChunks = base.split('print(f"').length - 1;
+  // A parenthesized yield in a converted statement is outside the fast reader's subset: those chunks go to Lezer.
+  const base = generated(200).replace(/(\n {8}super\(\).__init__\(\)\n {8}self.fc1)/g, '\n        print((yield np.pi), "init")$1');
+  const lezerChunks = base.split('print((yield').length - 1;
   assert.ok(lezerChunks >= 20, `${lezerChunks} chunks for Lezer`);
   const trees = new ChunkCache();
   const run = (text: string) => {
@@ -115,7 +113,7 @@ test('a one-line edit re-reads only the chunk it touches (Lezer parses only a ch
     return findings;
   };
   assert.deepEqual(run(base), wholeFile(base));
-  assert.equal(trees.parses, lezerChunks, 'only the chunks with an f-string were parsed by Lezer');
+  assert.equal(trees.parses, lezerChunks, 'only the chunks with a parenthesized yield were parsed by Lezer');
   const chunkCount = pythonChunks(base).length;
   assert.equal(trees.misses, chunkCount, 'the first analysis reads every chunk');
   run(base);
@@ -143,74 +141,4 @@ test('chunks without triggers or imported names are skipped (None and names cont
     assert.deepEqual(p.statements.map((s) => text.slice(s.from, s.to)), ['W = np.zeros((8, 8))'], reading);
   }
   assert.deepEqual(analyze(text).findings, wholeFile(text));
-});
-
-/** A class whose methods and nested statements mostly name no initializer. */
-const NESTED = [
-  'import numpy as np',
-  'import torch.nn as nn',
-  '',
-  'class Net(nn.Module):',
-  '    def __init__(self):',
-  '        super().__init__()',
-  '        self.fc = nn.Linear(4, 4)',
-  '        for m in self.modules():',
-  '            print(m)',
-  '',
-  '    @property',
-  '    def size(self):',
-  '        return 4',
-  '',
-  '    def forward(self, x):',
-  '        if x is None:',
-  '            return x',
-  '        elif x.ndim > 2:',
-  '            x = x.flatten(1)',
-  '        else:',
-  '            W = np.zeros((4, 4))',
-  '        with open(p) as f:',
-  '            f.write(x)',
-  '        return self.fc(x)',
-  '',
-  '    def step(self, x):',
-  '        try:',
-  '            y = self.fc(x)',
-  '        except ValueError:',
-  '            y = x',
-  '        # a comment',
-  '',
-  '        return y',
-  '',
-].join('\n');
-
-test('skippableBlocks lists the nested statements no rule can need, with their clauses; statements around them and inside relevant ones are looked at', () => {
-  const lines = logicalLines(NESTED);
-  const cls = pythonChunks(NESTED, lines).find((c) => NESTED.slice(c.from).startsWith('class'));
-  assert.ok(cls);
-  const skips = skippableBlocks(NESTED, lines, cls.from, cls.to, (a, b) => chunkRelevant(NESTED.slice(a, b), new Set()));
-  // `for` inside the relevant __init__; the decorated `size`; `with` in forward, whose `if` holds a
-  // trigger in its `else`; all of `step`, up to the chunk's end (its comment and blank line included).
-  assert.deepEqual(
-    skips.map((s) => NESTED.slice(s.from, s.to).split('\n')[0]),
-    ['for m in self.modules():', 'def size(self):', 'with open(p) as f:', 'def step(self, x):'],
-  );
-  assert.equal(skips[3].to, cls.to);
-  assert.ok(NESTED.slice(skips[2].from, skips[2].to).endsWith('f.write(x)\n'), 'a statement ends at the next line of code at its column');
-  assert.ok(readPythonChunk(NESTED, cls.from, cls.to, new Set(), new Set(), false, skips), 'the fast reader reads around skipped statements (a decorated one too)');
-  // Tab-indented text has no skippable statements (its columns are left to the tokenizer and Lezer).
-  const tabbed = 'def f():\n\tfor i in x:\n\t\tprint(i)\n';
-  assert.deepEqual(skippableBlocks(tabbed, logicalLines(tabbed), 0, tabbed.length, () => false), []);
-});
-
-test('a skipped statement adds nothing to the model, the same in both readings; the findings are those of converting everything', () => {
-  const kept = (reading: 'fast' | 'lezer') => buildProgram(NESTED, 'python', { reading }).statements.map((s) => NESTED.slice(s.from, s.to).split('\n')[0]);
-  const fast = kept('fast');
-  assert.deepEqual(fast, kept('lezer'));
-  for (const line of ['W = np.zeros((4, 4))', 'self.fc = nn.Linear(4, 4)']) assert.ok(fast.includes(line), `read: ${line}`);
-  for (const line of ['y = self.fc(x)', 'y = x', 'f.write(x)']) assert.ok(!fast.includes(line), `skipped: ${line}`);
-  for (const reading of ['fast', 'lezer'] as const) {
-    const findings = runEngine([{ text: NESTED, language: 'python' }], { reading });
-    assert.deepEqual(findings, runEngine([{ text: NESTED, language: 'python' }], { convertAll: true }), reading);
-    assert.deepEqual(findings.map((f) => f.target), ['W'], 'the constant in the else clause is reported');
-  }
 });
