@@ -1,6 +1,7 @@
 // Cheap lexical passes over Python text that let the analyzer parse less: splitting a file into its
-// top-level statements ("chunks") and reading the words of chunks that are not parsed. Neither pass
-// decides a finding; Lezer still parses every chunk that could hold one (see buildProgram).
+// top-level statements ("chunks") and reading the words of chunks that are not parsed (and the
+// f-string lexing those words and the fast reader share). Neither pass decides a finding; every chunk
+// that could hold one is parsed (see buildProgram).
 import { isHintWord } from './hints';
 import type { Span } from './model';
 
@@ -8,6 +9,10 @@ const NL = 10;
 const CR = 13;
 const HASH = 35;
 const BACKSLASH = 92;
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 12 || c === NL || c === CR;
@@ -124,24 +129,92 @@ function addHint(out: Set<string>, word: string): void {
   if (isHintWord(word)) out.add(word);
 }
 
-/** Identifiers inside the replacement fields of an f-string body (what Lezer names VariableName there). */
-function formatWords(body: string, out: Set<string>): void {
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/** End of the escape sequence whose backslash is at `i`, as @lezer/python's string tokenizer reads it (`\o` takes octal digits, `\123` is `\1`). */
+export function escapeEnd(text: string, i: number): number {
+  const kind = text.charCodeAt(i + 1);
+  let j = i + 2;
+  const digits = (n: number, ok: (c: number) => boolean) => {
+    for (let k = 0; k < n && ok(text.charCodeAt(j)); k++) j++;
+  };
+  if (kind === 111) digits(2, (c) => c >= 48 && c <= 55);
+  else if (kind === 120) digits(2, isHex);
+  else if (kind === 117) digits(4, isHex);
+  else if (kind === 85) digits(8, isHex);
+  else if (kind === 78 && text.charCodeAt(j) === 123) {
+    j++;
+    for (let c = text.charCodeAt(j); j < text.length && c !== 125 && c !== 39 && c !== 34 && c !== 10; c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 125) j++;
+  }
+  return j;
+}
+
+/**
+ * End of the expression of the f-string replacement field starting at `from` (after its `{`): the
+ * `}`, `!` (conversion), `:` (format spec) or `=` (self-documenting) that follows it outside brackets
+ * and strings. -1 when the field is not closed before `limit` or holds what the fast reader leaves to
+ * Lezer (a comment, a backslash).
+ */
+export function fieldExpressionEnd(text: string, from: number, limit: number): number {
   let depth = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (c === 123) {
-      if (depth === 0 && body.charCodeAt(i + 1) === 123) i++;
-      else depth++;
-    } else if (c === 125 && depth > 0) depth--;
-    else if (depth > 0 && isIdentStart(c)) {
-      let j = i + 1;
-      while (j < body.length && isIdentPart(body.charCodeAt(j))) j++;
-      if (j - i <= 40) addHint(out, body.slice(i, j));
-      i = j - 1;
-    } else if (depth > 0 && c >= 48 && c <= 57) {
-      while (i + 1 < body.length && isIdentPart(body.charCodeAt(i + 1))) i++;
+  for (let k = from; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 35 || c === 92) return -1;
+    if (c === 34 || c === 39) {
+      const e = scanString(text, k, limit);
+      if (e < 0) return -1;
+      k = e - 1;
+    } else if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      if (depth === 0) return c === 125 ? k : -1;
+      depth--;
+    } else if (depth === 0) {
+      const next = text.charCodeAt(k + 1);
+      if ((c === 33 && next !== 61) || c === 58) return k;
+      if (c === 61 && next !== 61) {
+        const prev = text.charCodeAt(k - 1);
+        if (prev !== 61 && prev !== 33 && prev !== 60 && prev !== 62) return k;
+      }
     }
   }
+  return -1;
+}
+
+/**
+ * Adds the words Lezer's tree holds inside the f-string literal `text[from, to)` whose opening quote is
+ * at `quote`: those of its replacement fields' expressions (names, attribute names, string literals)
+ * and of the fields nested in their format specs; none of its literal text, escapes or specs.
+ */
+function formatWords(text: string, from: number, quote: number, to: number, out: Set<string>): void {
+  const raw = /r/i.test(text.slice(from, quote));
+  const q = text.charCodeAt(quote);
+  const quotes = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q ? 3 : 1;
+  const end = to - quotes;
+  for (let i = quote + quotes; i < end; ) {
+    const c = text.charCodeAt(i);
+    if (c === 123 && text.charCodeAt(i + 1) !== 123) i = fieldWords(text, i, end, out);
+    else if (c === 123) i += 2;
+    else if (c === 92) i = raw ? i + 2 : escapeEnd(text, i);
+    else i++;
+  }
+}
+
+/** The words of the replacement field whose `{` is at `open` (see formatWords); returns the offset after it. */
+function fieldWords(text: string, open: number, limit: number, out: Set<string>): number {
+  const exprEnd = fieldExpressionEnd(text, open + 1, limit);
+  // A field the fast reader leaves to Lezer: its statement's words come from Lezer's tree.
+  if (exprEnd < 0) return limit;
+  pythonWords(text, open + 1, exprEnd, out);
+  let k = exprEnd;
+  while (k < limit && text.charCodeAt(k) !== 58 && text.charCodeAt(k) !== 125) k++;
+  if (text.charCodeAt(k) === 58) {
+    k++;
+    while (k < limit && text.charCodeAt(k) !== 125) k = text.charCodeAt(k) === 123 ? fieldWords(text, k, limit, out) : k + 1;
+  }
+  return k < limit ? k + 1 : limit;
 }
 
 /**
@@ -173,9 +246,10 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
       if (j - i <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word)) out.add(word);
       i = j;
     } else if (c >= 48 && c <= 57) {
-      // A number (1e3, 0x1F, 1_000j): no words inside.
+      // A number (1e3, 0x1F, 1_000j): no words inside. A dot not followed by a digit ends it: Lezer
+      // reads `1.e5` and `1.5.real` as member accesses, whose names are words.
       i++;
-      while (i < to && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      for (let d = text.charCodeAt(i); i < to && (isIdentPart(d) || (d === 46 && isDigitCode(text.charCodeAt(i + 1)))); d = text.charCodeAt(++i));
     } else i++;
   }
 }
@@ -186,7 +260,7 @@ export function pythonWords(text: string, from: number, to: number, out: Set<str
  * f-string, the names in its fields.
  */
 export function stringWords(text: string, from: number, quote: number, to: number, out: Set<string>): void {
-  if (quote > from && /f/i.test(text.slice(from, quote))) formatWords(text.slice(quote, to), out);
+  if (quote > from && /f/i.test(text.slice(from, quote))) formatWords(text, from, quote, to, out);
   else if (to - from <= 40) addHint(out, unquoteAt(text, quote, to));
 }
 

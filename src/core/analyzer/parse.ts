@@ -10,9 +10,7 @@ import type { SourceLanguage } from './findings';
 import { context, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
-import { readTokens } from './pythonReader';
-import { tokenizePython } from './pythonTokens';
-import { NO_SKIPS, skippableBlocks } from './blocks';
+import { readPythonChunk } from './pythonReader';
 import { isHintWord } from './hints';
 import type { ChunkCache } from './chunkCache';
 import { aliasMatters, chunkRelevant, statementRelevant } from './relevance';
@@ -93,9 +91,6 @@ class Converter {
     /** Convert every statement (see BuildOptions.convertAll). */
     readonly convertAll = false,
   ) {}
-
-  /** Nested statements no rule can need (blocks.ts): start -> end of the text found irrelevant. */
-  skips: ReadonlyMap<number, number> = new Map();
 
   src(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
@@ -340,8 +335,6 @@ class Converter {
   /** Python statements: assignments, updates, expressions, compound statements and imports. */
   pyStatement(n: SyntaxNode, ctx: Context, depth: number): void {
     if (depth >= MAX_DEPTH) return;
-    const skipTo = this.skips.get(n.from);
-    if (skipTo !== undefined && n.to <= skipTo) return;
     switch (n.name) {
       case 'ImportStatement':
         for (const b of pythonImportBindings(importTokens(n, this.text))) this.bind(b);
@@ -609,19 +602,13 @@ function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk
     pythonWords(text, span.from, span.to, words);
     return;
   }
-  // Nested statements are skipped as chunks are, the same in both readings (not when reading every
-  // chunk; not in a chunk with an import: the names it imports are not known to be relevant yet).
-  const skipping = !all && !convertAll && !chunk.includes('import');
-  const tokens = reading === 'fast' || skipping ? tokenizePython(text, span.from, span.to) : undefined;
-  const skips = tokens && skipping ? skippableBlocks(tokens, text, aliases) : NO_SKIPS;
-  const fast = tokens && reading === 'fast' ? readTokens(text, tokens, aliases, words, convertAll, skips.tokens) : undefined;
+  const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
   if (fast) {
     conv.statements.push(...fast.statements);
     conv.imports.push(...fast.imports);
     comments.push(...fast.comments);
     return;
   }
-  conv.skips = new Map(skips.spans.map((s) => [s.from, s.to]));
   const t = chunks ? chunks.tree(chunk) : pythonParser.parse(chunk);
   // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
   const placed = new Tree(NodeType.none, [t], [span.from], span.to);

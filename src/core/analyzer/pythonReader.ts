@@ -11,7 +11,7 @@
 // exception, for speed: a small statement no rule can need is read from its tokens (skipIrrelevant),
 // also where its value is outside the subset or broken; on broken code that can differ from Lezer's
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
-import { PYTHON_KEYWORDS, scanString } from './chunks';
+import { PYTHON_KEYWORDS, escapeEnd, fieldExpressionEnd } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
 import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
 import { Tok, newTokens, tokenizePython, type Tokens } from './pythonTokens';
@@ -50,60 +50,6 @@ function unquote(raw: string): string {
 /** An opaque node with no parts (Lezer's Escape, FormatConversion and FormatSelfDoc). */
 function leaf(from: number, to: number): Expr {
   return { kind: 'other', children: [], from, to };
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-/** End of the escape sequence whose backslash is at `i`, as @lezer/python's string tokenizer reads it (`\o` takes octal digits, `\123` is `\1`). */
-function escapeEnd(text: string, i: number): number {
-  const kind = text.charCodeAt(i + 1);
-  let j = i + 2;
-  const digits = (n: number, ok: (c: number) => boolean) => {
-    for (let k = 0; k < n && ok(text.charCodeAt(j)); k++) j++;
-  };
-  if (kind === 111) digits(2, (c) => c >= 48 && c <= 55);
-  else if (kind === 120) digits(2, isHex);
-  else if (kind === 117) digits(4, isHex);
-  else if (kind === 85) digits(8, isHex);
-  else if (kind === 78 && text.charCodeAt(j) === 123) {
-    j++;
-    for (let c = text.charCodeAt(j); j < text.length && c !== 125 && c !== 39 && c !== 34 && c !== 10; c = text.charCodeAt(++j));
-    if (text.charCodeAt(j) === 125) j++;
-  }
-  return j;
-}
-
-/**
- * End of the expression of the f-string replacement field starting at `from` (after its `{`): the
- * `}`, `!` (conversion), `:` (format spec) or `=` (self-documenting) that follows it outside brackets
- * and strings. -1 when the field is not closed before `limit` or holds what the fast reader leaves to
- * Lezer (a comment, a backslash).
- */
-function fieldExpressionEnd(text: string, from: number, limit: number): number {
-  let depth = 0;
-  for (let k = from; k < limit; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 35 || c === 92) return -1;
-    if (c === 34 || c === 39) {
-      const e = scanString(text, k, limit);
-      if (e < 0) return -1;
-      k = e - 1;
-    } else if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) {
-      if (depth === 0) return c === 125 ? k : -1;
-      depth--;
-    } else if (depth === 0) {
-      const next = text.charCodeAt(k + 1);
-      if ((c === 33 && next !== 61) || c === 58) return k;
-      if (c === 61 && next !== 61) {
-        const prev = text.charCodeAt(k - 1);
-        if (prev !== 61 && prev !== 33 && prev !== 60 && prev !== 62) return k;
-      }
-    }
-  }
-  return -1;
 }
 
 function skipBlanks(text: string, k: number): number {
@@ -167,17 +113,12 @@ class Reader {
   private readonly keywords = new Collector<Keyword>();
   private readonly nameParts = new Collector<string>();
 
-  /** Index in `skips` of the next skipped statement's start. */
-  private nextSkip = 0;
-
   constructor(
     readonly text: string,
     readonly t: Tokens,
     readonly aliases: Set<string>,
     /** Convert every statement, relevant or not (the reference the relevance filter is tested against). */
     readonly convertAll: boolean,
-    /** Token ranges of the statements to skip (blocks.ts BlockSkips.tokens). */
-    readonly skips: readonly number[] = [],
     /** How many f-string replacement fields this reader's tokens are inside. */
     readonly fieldLevel = 0,
   ) {}
@@ -245,7 +186,6 @@ class Reader {
 
   /** One statement; returns the end of its last line (after the line break), as Lezer's Body ends. */
   statement(ctx: Context, depth: number): number {
-    if (this.pos === this.skips[this.nextSkip]) return this.skip();
     const k = this.t.kind[this.pos];
     if (k === Tok.Op && this.t.text[this.pos] === '@') return this.decorated(ctx, depth);
     if (k !== Tok.Name) {
@@ -269,15 +209,6 @@ class Reader {
       default:
         return this.simpleLine(ctx);
     }
-  }
-
-  /** Jumps over the skipped statement starting here (blocks.ts): it adds nothing. Returns the end of its last line. */
-  skip(): number {
-    this.pos = this.skips[this.nextSkip + 1];
-    this.nextSkip += 2;
-    let last = this.pos - 1;
-    while (this.t.kind[last] === Tok.Dedent) last--;
-    return this.t.to[last];
   }
 
   /** `:` and the body of a compound statement; returns the body's end. */
@@ -486,7 +417,6 @@ class Reader {
       if (this.t.kind[this.pos] !== Tok.Newline) this.fail();
       this.pos++;
     }
-    if (this.pos === this.skips[this.nextSkip]) return this.skip();
     if (!this.isName('def') && !this.isName('class')) this.fail();
     return this.definition(ctx, depth);
   }
@@ -581,6 +511,8 @@ class Reader {
     let assign = -1;
     let end = start;
     for (; t.kind[end] !== Tok.Newline && t.kind[end] !== Tok.End; end++) {
+      // `2.` (see numberDot): where Lezer ends such a node is left to the full reading.
+      if (t.kind[end] === Tok.Number && t.kind[end + 1] === Tok.Op && t.text[end + 1] === '.' && t.kind[end + 2] !== Tok.Name) return undefined;
       if (t.kind[end] !== Tok.Op) continue;
       const op = t.text[end];
       if (op === '(' || op === '[' || op === '{') depth++;
@@ -717,8 +649,8 @@ class Reader {
       op = this.t.text[this.pos];
       this.pos++;
       targets.push(...first);
-      valueFrom = this.start(this.pos + (this.isOp('*') ? 1 : 0));
-      valueItems = this.commaSeparated(() => this.item());
+      valueFrom = this.start(this.pos);
+      valueItems = this.commaSeparated(() => this.test());
     }
     const to = this.end();
     const relevant = knownRelevant || this.relevant(from, to);
@@ -924,20 +856,18 @@ class Reader {
     }
   }
 
-  /**
-   * `2.`: @lezer/python reads a member access with no property, which its converter makes the number
-   * spanning the dot (and, before an operator, the blanks after it: where the missing name would be).
-   */
+  /** `2.`: @lezer/python reads a member access with no property, which its converter makes the number spanning the dot. */
   numberDot(e: Expr, s: number): Expr {
     const dot = this.pos;
     if (dot - 1 !== s || this.t.kind[s] !== Tok.Number || e.kind !== 'num') this.fail();
-    const next = this.t.from[dot + 1];
-    if (next !== this.t.to[dot]) {
-      const op = this.t.kind[dot + 1] === Tok.Op ? this.t.text[dot + 1] : '';
-      if (!(BINARY_LEVEL.has(op) || COMPARE_OPS.has(op) || op === '**') || this.src(this.t.to[dot], next).trim() !== '') this.fail();
-    }
+    // Only where the missing name's place is the dot's end: the next token follows at once (Lezer
+    // stretches the node over blanks and comments, which its parents' ends then follow too).
+    const to = this.t.to[dot];
+    if (this.t.from[dot + 1] !== to) this.fail();
+    // The line break a last line without one gets is no token of Lezer's.
+    if (this.t.kind[dot + 1] === Tok.Newline && this.t.to[dot + 1] === to && to !== this.text.length) this.fail();
     this.pos++;
-    return { kind: 'num', value: e.value, from: e.from, to: next };
+    return { kind: 'num', value: e.value, from: e.from, to };
   }
 
   argList(): { args: Expr[]; kwargs: Keyword[] } {
@@ -1118,7 +1048,7 @@ class Reader {
     if (level > MAX_FIELD_LEVEL) this.fail();
     const tokens = tokenizePython(this.text, from, to, (FIELD_TOKENS[level] ??= newTokens(64)), true);
     if (!tokens) this.fail();
-    const reader = new Reader(this.text, tokens, this.aliases, this.convertAll, [], level);
+    const reader = new Reader(this.text, tokens, this.aliases, this.convertAll, level);
     const e = reader.test();
     if (tokens.kind[reader.pos] !== Tok.End) this.fail();
     return e;
@@ -1259,12 +1189,8 @@ class Reader {
  */
 export function readPythonChunk(text: string, from: number, to: number, aliases: Set<string>, words: Set<string>, convertAll = false): ChunkModel | undefined {
   const tokens = tokenizePython(text, from, to);
-  return tokens && readTokens(text, tokens, aliases, words, convertAll);
-}
-
-/** readPythonChunk on the text's tokens (tokenizePython), skipping the token ranges `skips` (blocks.ts). */
-export function readTokens(text: string, tokens: Tokens, aliases: Set<string>, words: Set<string>, convertAll = false, skips: readonly number[] = []): ChunkModel | undefined {
-  const reader = new Reader(text, tokens, aliases, convertAll, skips);
+  if (!tokens) return undefined;
+  const reader = new Reader(text, tokens, aliases, convertAll);
   const ctx = context([], 0, undefined, undefined);
   try {
     reader.block(ctx, 0);

@@ -5,7 +5,6 @@
 // brackets, inconsistent dedents, characters Python does not use.
 import { PYTHON_KEYWORDS, STRING_PREFIX, isIdentPart, isIdentStart, scanString, stringWords } from './chunks';
 import { isHintWord } from './hints';
-import { Piece, PIECE_BITS, pieceBits } from './relevance';
 
 /** Token kinds. */
 export const Tok = {
@@ -33,8 +32,6 @@ export interface Tokens {
   to: Int32Array;
   /** Text of Name and Op tokens; unspecified for the others. */
   text: string[];
-  /** What each Name token holds that relevance reads (relevance.ts Piece bits); Piece.Unread for the others that may hold something (strings, operators). */
-  bits: Uint8Array;
   comments: Array<{ from: number; to: number; text: string }>;
   /** The words of the text a Program keeps (hints.ts). */
   words: Set<string>;
@@ -42,7 +39,7 @@ export interface Tokens {
 
 /** Empty token arrays of room for `n` tokens, grown on demand. */
 export function newTokens(n = 1024): Tokens {
-  return { count: 0, kind: new Uint8Array(n), from: new Int32Array(n), to: new Int32Array(n), text: [], bits: new Uint8Array(n), comments: [], words: new Set() };
+  return { count: 0, kind: new Uint8Array(n), from: new Int32Array(n), to: new Int32Array(n), text: [], comments: [], words: new Set() };
 }
 
 /** The shared token arrays (allocating them per statement made most of the garbage). */
@@ -56,9 +53,6 @@ function grow(t: Tokens): void {
   from.set(t.from);
   const to = new Int32Array(n);
   to.set(t.to);
-  const bits = new Uint8Array(n);
-  bits.set(t.bits);
-  t.bits = bits;
   t.kind = kind;
   t.from = from;
   t.to = to;
@@ -111,10 +105,8 @@ function numberEnd(text: string, i: number, to: number): number {
 
 /** Names met lately, by hash: a file repeats a few hundred names tens of thousands of times. */
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
-/** What is known of the name in the same slot of NAMES: its Piece bits, and whether a Program keeps it as a word (0: nothing yet). */
-const NAME_FACTS = new Uint8Array(NAMES.length);
-const KNOWN = 128;
-const KEPT = 64;
+/** Whether a Program keeps the name in the same slot of NAMES as a word: 0 not known yet, 1 yes, 2 no. */
+const KEPT = new Uint8Array(NAMES.length);
 
 /** True when `text` holds `s` at `at` (a loop, not startsWith: short strings, compared inline). */
 function sameChars(text: string, at: number, s: string): boolean {
@@ -136,22 +128,21 @@ function nameSlot(text: string, from: number, to: number): number {
   const known = NAMES[slot];
   if (known !== undefined && known.length === n && sameChars(text, from, known)) return slot;
   NAMES[slot] = text.slice(from, to);
-  NAME_FACTS[slot] = 0;
+  KEPT[slot] = 0;
   return slot;
 }
 
-/** What is known of the name `word` (see NAME_FACTS): worked out once per NAMES slot. */
-function nameFacts(word: string, slot: number): number {
-  if (slot >= 0 && NAME_FACTS[slot] !== 0) return NAME_FACTS[slot];
-  const facts = KNOWN | pieceBits(word) | (word.length <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word) ? KEPT : 0);
-  if (slot >= 0) NAME_FACTS[slot] = facts;
-  return facts;
+/** True when a Program keeps the name `word` as a word (hints.ts); answered once per NAMES slot. */
+function keptName(word: string, slot: number): boolean {
+  if (slot >= 0 && KEPT[slot] !== 0) return KEPT[slot] === 1;
+  const kept = word.length <= 40 && isHintWord(word) && !PYTHON_KEYWORDS.has(word);
+  if (slot >= 0) KEPT[slot] = kept ? 1 : 2;
+  return kept;
 }
 
 /**
  * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
- * absolute offsets, with the piece bits of each token (see Tokens.bits) and the words a Program keeps.
- * Returns undefined when the text is outside the subset described above. The tokens are put `into`
+ * absolute offsets, and the words a Program keeps. Returns undefined when the text is outside the subset described above. The tokens are put `into`
  * the shared arrays unless told otherwise. An `expression` (an f-string's replacement field) is read
  * as if inside brackets: no line structure, no comment.
  */
@@ -160,14 +151,13 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
   t.count = 0;
   t.comments = [];
   t.words.clear();
-  const push = (k: Tok, a: number, b: number, s: string, bits: number) => {
+  const push = (k: Tok, a: number, b: number, s: string) => {
     const n = t.count++;
     if (n === t.kind.length) grow(t);
     t.kind[n] = k;
     t.from[n] = a;
     t.to[n] = b;
     t.text[n] = s;
-    t.bits[n] = bits;
   };
   const indents = [0];
   // An expression is tokenized as if inside brackets: `outer` is its bracket depth.
@@ -197,11 +187,11 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
       const col = j - i;
       if (col > indents[indents.length - 1]) {
         indents.push(col);
-        push(Tok.Indent, j, j, '', 0);
+        push(Tok.Indent, j, j, '');
       } else {
         while (col < indents[indents.length - 1]) {
           indents.pop();
-          push(Tok.Dedent, j, j, '', 0);
+          push(Tok.Dedent, j, j, '');
         }
         if (col !== indents[indents.length - 1]) return undefined;
       }
@@ -214,7 +204,7 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
     } else if (c === NL || c === CR) {
       const n = c === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
       if (depth === 0) {
-        push(Tok.Newline, i, i + n, '', 0);
+        push(Tok.Newline, i, i + n, '');
         lineStart = true;
       }
       i += n;
@@ -232,7 +222,7 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
       const e = scanString(text, i, to);
       if (e < 0) return undefined;
       stringWords(text, i, i, e, t.words);
-      push(Tok.String, i, e, '', Piece.Unread);
+      push(Tok.String, i, e, '');
       i = e;
     } else if (isIdentStart(c)) {
       let j = i + 1;
@@ -244,18 +234,17 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
         const e = scanString(text, j, to);
         if (e < 0) return undefined;
         stringWords(text, i, j, e, t.words);
-        push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '', Piece.Unread);
+        push(/f/i.test(word) ? Tok.FString : Tok.String, i, e, '');
         i = e;
       } else {
-        const facts = nameFacts(word, slot);
-        if (facts & KEPT) t.words.add(word);
-        push(Tok.Name, i, j, word, facts & PIECE_BITS);
+        if (keptName(word, slot)) t.words.add(word);
+        push(Tok.Name, i, j, word);
         i = j;
       }
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
       const e = numberEnd(text, i, to);
       if (e < 0) return undefined;
-      push(Tok.Number, i, e, '', 0);
+      push(Tok.Number, i, e, '');
       i = e;
     } else {
       const candidates = c < 128 ? OPS_BY_CHAR[c] : undefined;
@@ -267,7 +256,7 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
         if (depth === outer) return undefined;
         depth--;
       }
-      push(Tok.Op, i, i + op.length, op, Piece.Unread);
+      push(Tok.Op, i, i + op.length, op);
       i += op.length;
     }
   }
@@ -275,9 +264,9 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
   // A last line without a line break ends at its last token (as Lezer's statements and bodies do).
   if (!lineStart && !expression) {
     const end = t.count > 0 ? t.to[t.count - 1] : from;
-    push(Tok.Newline, end, end, '', 0);
+    push(Tok.Newline, end, end, '');
   }
-  for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '', 0);
-  push(Tok.End, to, to, '', 0);
+  for (let k = indents.length - 1; k > 0; k--) push(Tok.Dedent, to, to, '');
+  push(Tok.End, to, to, '');
   return t;
 }

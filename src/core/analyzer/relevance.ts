@@ -71,32 +71,3 @@ export function chunkRelevant(code: string, aliases: ReadonlySet<string>): boole
   if (ASSIGNMENT.test(code) && WEIGHT_WORD.test(code)) return true;
   return mentionsName(code, aliases);
 }
-
-/**
- * What a piece of a statement (a name, an operator, a string literal, a comment) holds that
- * chunkRelevant reads, as bits: the pieces of a text together tell more than its chunkRelevant
- * (blocks.ts), never less.
- */
-export const Piece = {
-  /** A trigger (see hasTrigger) or `import`. */
-  Matters: 1,
-  /** An `=`. */
-  Assigns: 2,
-  /** A word that may name a weight. */
-  Weighty: 4,
-  /** Not worked out yet (string literals: most are never asked about). */
-  Unread: 8,
-} as const;
-
-/** Piece.Matters | Piece.Assigns | Piece.Weighty. */
-export const PIECE_BITS = 7;
-
-/** The Piece bits of `code`. */
-export function pieceBits(code: string): number {
-  return (code.includes('import') || hasTrigger(code) ? Piece.Matters : 0) | (code.includes('=') ? Piece.Assigns : 0) | (WEIGHT_WORD.test(code) ? Piece.Weighty : 0);
-}
-
-/** True when pieces with the bits `bits` together may matter (as chunkRelevant decides for their text). */
-export function piecesRelevant(bits: number): boolean {
-  return (bits & Piece.Matters) !== 0 || (bits & (Piece.Assigns | Piece.Weighty)) === (Piece.Assigns | Piece.Weighty);
-}

@@ -61,7 +61,7 @@ const READ = [
   'def gen(a):\n    yield a\n    yield a, *b\n    yield from g(a)\n    x = yield a\n    y = yield\n    yield\n',
   'from ... import registry\nfrom ...ir import (A, B as C)\nfrom .... import x\nfrom ....a.b import y\n',
   // `2.` (Lezer: a member access with no property, made the number) and member accesses on numbers.
-  'x = 2.\ny = [2., 4]\nf(-5.)\nz = (2. * m.pi * t) + 3.*t - 1. ** 2\nw = 1.e5 + 1.j + 1.5.real + 1.__class__ + 2 .real\nf(alpha=2.)\ns[1::2] *= -1.\nv = 1..real\n',
+  'x = 2.\ny = [2., 4]\nf(-5.)\nz = (2.*m.pi*t) + 3.*t - 1.**2\nw = 1.e5 + 1.j + 1.5.real + 1.__class__ + 2 .real\nf(alpha=2.)\ns[1::2] *= -1.\nv = 1..real\n',
 ];
 
 /** Snippets outside the subset: Lezer reads them, and the result is the same. */
@@ -188,4 +188,26 @@ test('the same windows as analyzed (statements no rule needs skipped by their to
     findings += lezer.length;
   }
   assert.ok(findings > 1000, `the comparison covers findings: ${findings}`);
+});
+
+test('the same model as Lezer where the two could part: `2.` before blanks, comments and the end of the text; starred updates; the words of f-strings', () => {
+  const texts = [
+    // `2.` followed by blanks: Lezer stretches the number (and its parents) over them; left to Lezer.
+    'x = -2. * 3\ny = a * 2. + b\nz = a < 2. < b\nf(-1. * y)\n',
+    'def f():\n    W = np.zeros(3)\n    lr = 1.  # rate\n    x = 2. ;y = 1\n    v = 2. if a else 3.\n',
+    'x = 2.  # c',
+    'x = 2. ',
+    'def f():\n    return 2.  # c',
+    'x = 2.',
+    // An update takes no star item (Lezer's commaSep<test>).
+    'x += a, *b\nW = np.zeros(3)\n',
+    // Words inside f-strings are those of Lezer's tree: names and strings of the fields, not of the text, specs or escapes.
+    'import numpy as np\nW1 = np.zeros((784, 128))\nb1 = np.zeros(128)\nlog = f"{np.ones(1)} {d[\'a relu\']}"\n',
+    'W = np.zeros(3)\na = f"{x:tanh} {None} \\N{relu} {d[\'nn.ReLU\']} {y!r:>{w2}} {z=}"\nb = rf"\\{relu} {fc3}"\nc = f"{1.e5} {v.relu6}"\n',
+  ];
+  for (const text of texts) {
+    for (const everything of [true, false]) assertSameModel(text, `${text} (convert all: ${everything})`, everything);
+    const findings = (reading: 'fast' | 'lezer') => runEngine([{ text, language: 'python' }], { reading });
+    assert.deepEqual(findings('fast'), findings('lezer'), text);
+  }
 });
