@@ -142,9 +142,10 @@ function keptName(word: string, slot: number): boolean {
 
 /**
  * Tokenizes Python text `text[from, to)` (a top-level statement and the comments after it) with
- * absolute offsets, and the words a Program keeps. Returns undefined when the text is outside the subset described above. The tokens are put `into`
- * the shared arrays unless told otherwise. An `expression` (an f-string's replacement field) is read
- * as if inside brackets: no line structure, no comment.
+ * absolute offsets, and collects the words a Program keeps. Returns undefined when the text is
+ * outside the subset described above. The tokens are put `into` the shared arrays unless told
+ * otherwise. An `expression` (an f-string's replacement field) is read as if inside brackets: no line
+ * structure, no comment.
  */
 export function tokenizePython(text: string, from: number, to: number, into: Tokens = shared, expression = false): Tokens | undefined {
   const t = into;
