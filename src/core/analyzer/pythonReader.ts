@@ -838,19 +838,20 @@ class Reader {
     const s = this.pos;
     let e = this.atom();
     for (;;) {
-      if (this.isOp('.') && this.t.kind[this.pos + 1] !== Tok.Name) {
+      const op = this.t.kind[this.pos] === Tok.Op ? this.t.text[this.pos] : '';
+      if (op === '.' && this.t.kind[this.pos + 1] !== Tok.Name) {
         e = this.numberDot(e, s);
-      } else if (this.isOp('.')) {
+      } else if (op === '.') {
         this.pos++;
         const prop = this.t.text[this.pos];
         this.pos++;
         // (A dotted name is read whole by atom: a name here is parenthesized, `(a).b`.)
         const span = { from: this.start(s), to: this.end() };
         e = e.kind === 'name' ? { kind: 'name', parts: [...e.parts, prop], ...span } : { kind: 'member', object: e, prop, ...span };
-      } else if (this.isOp('(')) {
+      } else if (op === '(') {
         const { args, kwargs } = this.argList();
         e = { kind: 'call', callee: e, args, kwargs, from: this.start(s), to: this.end() };
-      } else if (this.isOp('[')) {
+      } else if (op === '[') {
         e = this.subscript(e, s);
       } else return e;
     }
