@@ -134,7 +134,7 @@ function isHex(c: number): boolean {
 }
 
 /** End of the escape sequence whose backslash is at `i`, as @lezer/python's string tokenizer reads it (`\o` takes octal digits, `\123` is `\1`). */
-export function escapeEnd(text: string, i: number): number {
+function escapeEnd(text: string, i: number): number {
   const kind = text.charCodeAt(i + 1);
   let j = i + 2;
   const digits = (n: number, ok: (c: number) => boolean) => {
@@ -158,7 +158,7 @@ export function escapeEnd(text: string, i: number): number {
  * and strings. -1 when the field is not closed before `limit` or holds what the fast reader leaves to
  * Lezer (a comment, a backslash).
  */
-export function fieldExpressionEnd(text: string, from: number, limit: number): number {
+function fieldExpressionEnd(text: string, from: number, limit: number): number {
   let depth = 0;
   for (let k = from; k < limit; k++) {
     const c = text.charCodeAt(k);
@@ -183,38 +183,102 @@ export function fieldExpressionEnd(text: string, from: number, limit: number): n
   return -1;
 }
 
+function skipBlanks(text: string, k: number): number {
+  for (let c = text.charCodeAt(k); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++k));
+  return k;
+}
+
+/** A replacement field of an f-string, where Lezer's FormatReplacement has its parts (offsets in the text). */
+export interface FormatField {
+  /** Its `{`; `close` is after its `}`. */
+  open: number;
+  close: number;
+  /** The expression's text. */
+  expr: Span;
+  /** The self-documenting `=` and the conversion's `!`, where present. */
+  selfDoc?: number;
+  conversion?: number;
+  /** The format spec's `:`, and the fields nested in the spec. */
+  spec?: { from: number; fields: FormatField[] };
+}
+
+/** The field whose `{` is at `open`, or undefined when it is not closed before `limit` or is malformed. */
+function formatField(text: string, open: number, limit: number): FormatField | undefined {
+  const exprEnd = fieldExpressionEnd(text, open + 1, limit);
+  if (exprEnd < 0) return undefined;
+  const field: FormatField = { open, close: 0, expr: { from: open + 1, to: exprEnd } };
+  let k = skipBlanks(text, exprEnd);
+  if (text.charCodeAt(k) === 61) {
+    field.selfDoc = k;
+    k = skipBlanks(text, k + 1);
+  }
+  if (text.charCodeAt(k) === 33) {
+    const c = text.charCodeAt(k + 1);
+    if (c !== 115 && c !== 114 && c !== 97) return undefined;
+    field.conversion = k;
+    k = skipBlanks(text, k + 2);
+  }
+  if (text.charCodeAt(k) === 58) {
+    field.spec = { from: k, fields: [] };
+    k++;
+    while (k < limit && text.charCodeAt(k) !== 125) {
+      if (text.charCodeAt(k) !== 123) k++;
+      else {
+        const nested = formatField(text, k, limit);
+        if (!nested) return undefined;
+        field.spec.fields.push(nested);
+        k = nested.close;
+      }
+    }
+  }
+  if (k >= limit || text.charCodeAt(k) !== 125) return undefined;
+  field.close = k + 1;
+  return field;
+}
+
+/**
+ * The parts of the f-string literal `text[from, to)` (opening quote at `quote`) that Lezer's tree gives
+ * nodes, in order: its escapes (spans) and replacement fields, read as @lezer/python's string tokenizer
+ * reads them (`{{` is text; a raw string has no escapes). `complete` is false when a field is unclosed
+ * or malformed: the parts stop before it.
+ */
+export function formatParts(text: string, from: number, quote: number, to: number): { parts: Array<Span | FormatField>; complete: boolean } {
+  const raw = /r/i.test(text.slice(from, quote));
+  const q = text.charCodeAt(quote);
+  const quotes = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q ? 3 : 1;
+  const end = to - quotes;
+  const parts: Array<Span | FormatField> = [];
+  for (let i = quote + quotes; i < end; ) {
+    const c = text.charCodeAt(i);
+    if (c === 123 && text.charCodeAt(i + 1) !== 123) {
+      const field = formatField(text, i, end);
+      if (!field) return { parts, complete: false };
+      parts.push(field);
+      i = field.close;
+    } else if (c === 123) i += 2;
+    else if (c === 92 && raw) i += 2;
+    else if (c === 92) {
+      const e = escapeEnd(text, i);
+      parts.push({ from: i, to: e });
+      i = e;
+    } else i++;
+  }
+  return { parts, complete: true };
+}
+
+/** Adds the words of a replacement field's expression and of the fields nested in its spec (see formatWords). */
+function fieldWords(text: string, field: FormatField, out: Set<string>): void {
+  pythonWords(text, field.expr.from, field.expr.to, out);
+  for (const nested of field.spec?.fields ?? []) fieldWords(text, nested, out);
+}
+
 /**
  * Adds the words Lezer's tree holds inside the f-string literal `text[from, to)` whose opening quote is
  * at `quote`: those of its replacement fields' expressions (names, attribute names, string literals)
  * and of the fields nested in their format specs; none of its literal text, escapes or specs.
  */
 function formatWords(text: string, from: number, quote: number, to: number, out: Set<string>): void {
-  const raw = /r/i.test(text.slice(from, quote));
-  const q = text.charCodeAt(quote);
-  const quotes = text.charCodeAt(quote + 1) === q && text.charCodeAt(quote + 2) === q ? 3 : 1;
-  const end = to - quotes;
-  for (let i = quote + quotes; i < end; ) {
-    const c = text.charCodeAt(i);
-    if (c === 123 && text.charCodeAt(i + 1) !== 123) i = fieldWords(text, i, end, out);
-    else if (c === 123) i += 2;
-    else if (c === 92) i = raw ? i + 2 : escapeEnd(text, i);
-    else i++;
-  }
-}
-
-/** The words of the replacement field whose `{` is at `open` (see formatWords); returns the offset after it. */
-function fieldWords(text: string, open: number, limit: number, out: Set<string>): number {
-  const exprEnd = fieldExpressionEnd(text, open + 1, limit);
-  // A field the fast reader leaves to Lezer: its statement's words come from Lezer's tree.
-  if (exprEnd < 0) return limit;
-  pythonWords(text, open + 1, exprEnd, out);
-  let k = exprEnd;
-  while (k < limit && text.charCodeAt(k) !== 58 && text.charCodeAt(k) !== 125) k++;
-  if (text.charCodeAt(k) === 58) {
-    k++;
-    while (k < limit && text.charCodeAt(k) !== 125) k = text.charCodeAt(k) === 123 ? fieldWords(text, k, limit, out) : k + 1;
-  }
-  return k < limit ? k + 1 : limit;
+  for (const part of formatParts(text, from, quote, to).parts) if ('expr' in part) fieldWords(text, part, out);
 }
 
 /**

@@ -11,7 +11,7 @@
 // exception, for speed: a small statement no rule can need is read from its tokens (skipIrrelevant),
 // also where its value is outside the subset or broken; on broken code that can differ from Lezer's
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
-import { PYTHON_KEYWORDS, escapeEnd, fieldExpressionEnd } from './chunks';
+import { PYTHON_KEYWORDS, formatParts, type FormatField } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
 import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
 import { Tok, newTokens, tokenizePython, type Tokens } from './pythonTokens';
@@ -47,14 +47,9 @@ function unquote(raw: string): string {
   return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
 }
 
-/** An opaque node with no parts (Lezer's Escape, FormatConversion and FormatSelfDoc). */
+/** An opaque node with no parts (a value no rule reads, a literal like None, Lezer's Escape or FormatConversion...). */
 function leaf(from: number, to: number): Expr {
   return { kind: 'other', children: [], from, to };
-}
-
-function skipBlanks(text: string, k: number): number {
-  for (let c = text.charCodeAt(k); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++k));
-  return k;
 }
 
 /** Token arrays for the expressions of f-string replacement fields, one per level of f-strings nested in fields. */
@@ -538,7 +533,7 @@ class Reader {
       }
       // The value's span starts at its first expression (Lezer's first named node), after any star.
       const valueFrom = t.from[assign + 1 + (t.kind[assign + 1] === Tok.Op && t.text[assign + 1] === '*' ? 1 : 0)];
-      this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: { kind: 'other', children: [], from: valueFrom, to }, ctx, from, to });
+      this.statements.push({ kind: 'assign', targets, op: t.text[assign], value: leaf(valueFrom, to), ctx, from, to });
     }
     this.pos = end;
     return true;
@@ -659,7 +654,7 @@ class Reader {
       return;
     }
     const value: Expr = !relevant
-      ? { kind: 'other', children: [], from: valueFrom, to }
+      ? leaf(valueFrom, to)
       : valueItems.length === 1
         ? valueItems[0]
         : { kind: 'seq', items: valueItems, list: false, from: valueFrom, to };
@@ -683,7 +678,7 @@ class Reader {
     const s = this.pos;
     const target = this.test();
     if (!this.isOp(':=')) return target;
-    const op: Expr = { kind: 'other', children: [], from: this.start(this.pos), to: this.t.to[this.pos] };
+    const op = leaf(this.start(this.pos), this.t.to[this.pos]);
     this.pos++;
     const value = this.test();
     return { kind: 'other', children: [target, op, value], from: this.start(s), to: this.end() };
@@ -936,7 +931,7 @@ class Reader {
       case Tok.Name: {
         const word = this.t.text[i];
         this.pos++;
-        if (word === 'True' || word === 'False' || word === 'None') return { kind: 'other', children: [], from, to };
+        if (word === 'True' || word === 'False' || word === 'None') return leaf(from, to);
         if (KEYWORDS.has(word)) this.fail();
         if (!this.isOp('.') || this.t.kind[this.pos + 1] !== Tok.Name) return { kind: 'name', parts: [word], from, to };
         // A dotted name, read whole (`self.fc1.weight`); a dot before anything else fails in primary.
@@ -951,7 +946,7 @@ class Reader {
       case Tok.Number: {
         this.pos++;
         const v = parseNumber(this.src(from, to));
-        return v === undefined ? { kind: 'other', children: [], from, to } : { kind: 'num', value: v, from, to };
+        return v === undefined ? leaf(from, to) : { kind: 'num', value: v, from, to };
       }
       case Tok.String:
       case Tok.FString: {
@@ -972,7 +967,7 @@ class Reader {
             return this.braces();
           case '...':
             this.pos++;
-            return { kind: 'other', children: [], from, to };
+            return leaf(from, to);
           default:
             return this.fail();
         }
@@ -987,60 +982,28 @@ class Reader {
     const from = this.t.from[i];
     const to = this.t.to[i];
     if (this.t.kind[i] === Tok.String) return { kind: 'str', value: unquote(this.src(from, to)), from, to };
-    const text = this.text;
-    let q = from;
-    while (text.charCodeAt(q) !== 34 && text.charCodeAt(q) !== 39) q++;
-    const raw = /r/i.test(text.slice(from, q));
-    const quotes = text.charCodeAt(q + 1) === text.charCodeAt(q) && text.charCodeAt(q + 2) === text.charCodeAt(q) ? 3 : 1;
-    const end = to - quotes;
-    const children: Expr[] = [];
-    for (let k = q + quotes; k < end; ) {
-      const c = text.charCodeAt(k);
-      if (c === 123 && text.charCodeAt(k + 1) !== 123) k = this.replacementField(k, end, children);
-      else if (c === 123) k += 2;
-      else if (c === 92 && raw) k += 2;
-      else if (c === 92) {
-        const e = escapeEnd(text, k);
-        children.push(leaf(k, e));
-        k = e;
-      } else k++;
-    }
-    return { kind: 'other', children, from, to };
+    let quote = from;
+    while (this.text.charCodeAt(quote) !== 34 && this.text.charCodeAt(quote) !== 39) quote++;
+    const { parts, complete } = formatParts(this.text, from, quote, to);
+    if (!complete) this.fail();
+    return { kind: 'other', children: parts.map((p) => ('expr' in p ? this.replacementField(p) : leaf(p.from, p.to))), from, to };
   }
 
   /**
-   * The f-string replacement field whose `{` is at `open`, as Lezer's FormatReplacement (opaque; its
-   * expression, `=`, conversion and format spec with its nested fields as children), added to `out`.
-   * Returns the offset after its `}`. Fields with several expressions, a star, `yield` or a walrus are
-   * left to Lezer.
+   * An f-string replacement field as Lezer's FormatReplacement: opaque, its expression, `=`, conversion
+   * and format spec (with its nested fields) as children. Fields with several expressions, a star,
+   * `yield` or a walrus are left to Lezer.
    */
-  replacementField(open: number, limit: number, out: Expr[]): number {
-    const text = this.text;
-    const exprEnd = fieldExpressionEnd(text, open + 1, limit);
-    if (exprEnd < 0) this.fail();
-    const children = [this.fieldExpression(open + 1, exprEnd)];
-    let k = skipBlanks(text, exprEnd);
-    if (text.charCodeAt(k) === 61) {
-      children.push(leaf(k, k + 1));
-      k = skipBlanks(text, k + 1);
+  replacementField(field: FormatField): Expr {
+    const children = [this.fieldExpression(field.expr.from, field.expr.to)];
+    if (field.selfDoc !== undefined) children.push(leaf(field.selfDoc, field.selfDoc + 1));
+    if (field.conversion !== undefined) children.push(leaf(field.conversion, field.conversion + 2));
+    if (field.spec) {
+      // Lezer reads `:=` as a walrus there.
+      if (this.text.charCodeAt(field.spec.from + 1) === 61) this.fail();
+      children.push({ kind: 'other', children: field.spec.fields.map((f) => this.replacementField(f)), from: field.spec.from, to: field.close - 1 });
     }
-    if (text.charCodeAt(k) === 33) {
-      const c = text.charCodeAt(k + 1);
-      if (c !== 115 && c !== 114 && c !== 97) this.fail();
-      children.push(leaf(k, k + 2));
-      k = skipBlanks(text, k + 2);
-    }
-    if (text.charCodeAt(k) === 58) {
-      if (text.charCodeAt(k + 1) === 61) this.fail();
-      const spec = k;
-      const nested: Expr[] = [];
-      k++;
-      while (k < limit && text.charCodeAt(k) !== 125) k = text.charCodeAt(k) === 123 ? this.replacementField(k, limit, nested) : k + 1;
-      children.push({ kind: 'other', children: nested, from: spec, to: k });
-    }
-    if (k >= limit || text.charCodeAt(k) !== 125) this.fail();
-    out.push({ kind: 'other', children, from: open, to: k + 1 });
-    return k + 1;
+    return { kind: 'other', children, from: field.open, to: field.close };
   }
 
   /** The one expression of a replacement field, `text[from, to)`, read by a reader of its own tokens. */
