@@ -18,17 +18,17 @@ export type Expr = Span &
   (
     | { kind: 'num'; value: number }
     | { kind: 'str'; value: string }
-    | { kind: 'name'; parts: string[] }
-    | { kind: 'call'; callee: Expr; args: Expr[]; kwargs: Keyword[] }
-    | { kind: 'seq'; items: Expr[]; list: boolean }
+    | { kind: 'name'; parts: readonly string[] }
+    | { kind: 'call'; callee: Expr; args: readonly Expr[]; kwargs: readonly Keyword[] }
+    | { kind: 'seq'; items: readonly Expr[]; list: boolean }
     | { kind: 'binary'; op: string; left: Expr; right: Expr }
     | { kind: 'unary'; op: string; arg: Expr }
-    | { kind: 'subscript'; target: Expr; full: boolean; index: Expr[] }
+    | { kind: 'subscript'; target: Expr; full: boolean; index: readonly Expr[] }
     | { kind: 'member'; object: Expr; prop: string }
-    | { kind: 'object'; props: Keyword[] }
+    | { kind: 'object'; props: readonly Keyword[] }
     | { kind: 'lambda'; body: Expr }
     | { kind: 'comprehension'; element: Expr }
-    | { kind: 'other'; children: Expr[] }
+    | { kind: 'other'; children: readonly Expr[] }
   );
 
 /** Where a statement sits: enclosing conditions, loops, `with` heads, function and class. */
@@ -52,7 +52,7 @@ export function context(guards: string[], loopDepth: number, functionName: strin
 export interface Statement extends Span {
   kind: 'assign' | 'expr';
   /** Assignment targets (empty for 'expr'). */
-  targets: Expr[];
+  targets: readonly Expr[];
   /** '=' for plain assignment, '*=' etc. for updates. */
   op: string;
   value: Expr;
@@ -164,7 +164,7 @@ export function walkExpr(e: Expr, visit: (x: Expr) => void): void {
 }
 
 /** The keyword argument / property called `name`, if any. */
-export function kwarg(call: { kwargs: Keyword[] }, name: string): Keyword | undefined {
+export function kwarg(call: { kwargs: readonly Keyword[] }, name: string): Keyword | undefined {
   for (const k of call.kwargs) if (k.name === name) return k;
   return undefined;
 }

@@ -47,9 +47,18 @@ function unquote(raw: string): string {
   return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
 }
 
+/**
+ * The empty list of every statement without targets and every node without children, arguments or
+ * keywords: one shared array, not one per node (a tenth of a model's arrays). The model's arrays are
+ * readonly: rules never change them. Not frozen: a frozen array among the others made their loops slower.
+ */
+const NO_EXPRS: readonly Expr[] = [];
+const NO_KEYWORDS: readonly Keyword[] = [];
+const NO_NAMES: readonly string[] = [];
+
 /** An opaque node with no parts (a value no rule reads, a literal like None, Lezer's Escape or FormatConversion...). */
 function leaf(from: number, to: number): Expr {
-  return { kind: 'other', children: [], from, to };
+  return { kind: 'other', children: NO_EXPRS, from, to };
 }
 
 /** Token arrays for the expressions of f-string replacement fields, one per level of f-strings nested in fields. */
@@ -74,6 +83,9 @@ class Collector<T> {
   private readonly stack: T[] = [];
   private top = 0;
 
+  /** @param none What an empty list is (one shared array). */
+  constructor(private readonly none: readonly T[]) {}
+
   mark(): number {
     return this.top;
   }
@@ -88,7 +100,8 @@ class Collector<T> {
   }
 
   /** The items pushed since `mark`, as their own array; they leave the stack (the slots above keep them until reused: a reader lives for one chunk). */
-  take(mark: number): T[] {
+  take(mark: number): readonly T[] {
+    if (mark === this.top) return this.none;
     const out = this.stack.slice(mark, this.top);
     this.top = mark;
     return out;
@@ -104,9 +117,9 @@ class Reader {
   /** Names this statement added to `aliases` (removed again if the reader gives up). */
   readonly added: string[] = [];
   /** Items of the lists being read, innermost last (see `take`). */
-  private readonly items = new Collector<Expr>();
-  private readonly keywords = new Collector<Keyword>();
-  private readonly nameParts = new Collector<string>();
+  private readonly items = new Collector<Expr>(NO_EXPRS);
+  private readonly keywords = new Collector<Keyword>(NO_KEYWORDS);
+  private readonly nameParts = new Collector<string>(NO_NAMES);
 
   constructor(
     readonly text: string,
@@ -221,7 +234,7 @@ class Reader {
   /** A compound statement's head expression that is a call, recorded as Lezer's Converter does (pyCallsIn). */
   headCall(e: Expr, nodeFrom: number, nodeTo: number, from: number, ctx: Context): Statement | undefined {
     if (e.kind !== 'call' || e.from !== nodeFrom || e.to !== nodeTo) return undefined;
-    const s: Statement = { kind: 'expr', targets: [], op: '', value: e, ctx, from, to: from };
+    const s: Statement = { kind: 'expr', targets: NO_EXPRS, op: '', value: e, ctx, from, to: from };
     this.statements.push(s);
     return s;
   }
@@ -540,7 +553,7 @@ class Reader {
   }
 
   /** Items separated by commas (a trailing comma allowed); returns them with the token index each starts at. */
-  commaSeparated(item: () => Expr): Expr[] {
+  commaSeparated(item: () => Expr): readonly Expr[] {
     const mark = this.items.mark();
     this.items.push(item());
     while (this.isOp(',')) {
@@ -613,16 +626,17 @@ class Reader {
     if (this.atStatementEnd()) return;
     const items = this.commaSeparated(() => this.item());
     const to = this.end();
-    if (knownRelevant || this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: [], op: '', value: items[0], ctx, from, to });
+    if (knownRelevant || this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: NO_EXPRS, op: '', value: items[0], ctx, from, to });
   }
 
   /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
   expressionStatement(ctx: Context, knownRelevant = false): void {
     const from = this.start(this.pos);
     const first = this.commaSeparated(() => this.item());
-    const targets: Expr[] = [];
+    // Exact arrays (one grown by push keeps 16 spare slots, for the whole life of the model).
+    let targets: readonly Expr[] = NO_EXPRS;
     let op = '';
-    let valueItems: Expr[] | undefined;
+    let valueItems: readonly Expr[] | undefined;
     let valueFrom = 0;
     if (this.isOp(':')) {
       // An annotation (Lezer's TypeDef): `x: int = 3` assigns, `x: int` alone converts to nothing.
@@ -635,7 +649,7 @@ class Reader {
       let segment = first;
       while (this.isOp('=')) {
         this.pos++;
-        targets.push(...segment);
+        targets = targets === NO_EXPRS ? segment : targets.concat(segment);
         valueFrom = this.start(this.pos + (this.isOp('*') ? 1 : 0));
         segment = this.isName('yield') ? [this.yieldExpression()] : this.commaSeparated(() => this.item());
       }
@@ -643,14 +657,14 @@ class Reader {
     } else if (this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) {
       op = this.t.text[this.pos];
       this.pos++;
-      targets.push(...first);
+      targets = first;
       valueFrom = this.start(this.pos);
       valueItems = this.commaSeparated(() => this.test());
     }
     const to = this.end();
     const relevant = knownRelevant || this.relevant(from, to);
     if (!valueItems) {
-      if (relevant) this.statements.push({ kind: 'expr', targets: [], op: '', value: first[0], ctx, from, to });
+      if (relevant) this.statements.push({ kind: 'expr', targets: NO_EXPRS, op: '', value: first[0], ctx, from, to });
       return;
     }
     const value: Expr = !relevant
@@ -688,7 +702,7 @@ class Reader {
   yieldExpression(): Expr {
     const s = this.pos;
     this.expectName('yield');
-    let children: Expr[] = [];
+    let children: readonly Expr[] = NO_EXPRS;
     if (this.isName('from')) {
       this.pos++;
       children = [this.test()];
@@ -866,7 +880,7 @@ class Reader {
     return { kind: 'num', value: e.value, from: e.from, to };
   }
 
-  argList(): { args: Expr[]; kwargs: Keyword[] } {
+  argList(): { args: readonly Expr[]; kwargs: readonly Keyword[] } {
     this.pos++;
     const argMark = this.items.mark();
     const kwMark = this.keywords.mark();

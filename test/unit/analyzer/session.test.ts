@@ -104,7 +104,7 @@ function nodeCounts(p: Program): Map<object, number> {
   const see = (o: object) => counts.set(o, (counts.get(o) ?? 0) + 1);
   const expr = (e: Expr): void => {
     see(e);
-    const keywords = (ks: Keyword[]) => ks.forEach((k) => (see(k), expr(k.value)));
+    const keywords = (ks: readonly Keyword[]) => ks.forEach((k) => (see(k), expr(k.value)));
     switch (e.kind) {
       case 'call': expr(e.callee); e.args.forEach(expr); keywords(e.kwargs); break;
       case 'object': keywords(e.props); break;
