@@ -7,7 +7,7 @@ import { NodeType, Tree, TreeFragment, type SyntaxNode } from '@lezer/common';
 import { parser as pythonParser } from '@lezer/python';
 import { parser as jsParser } from '@lezer/javascript';
 import type { SourceLanguage } from './findings';
-import { context, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
+import { NO_EXPRS, context, leaf, type Context, type Expr, type ImportBinding, type Keyword, type Program, type Span, type Statement } from './model';
 import { importTokens, jsImportBindings, jsRequireBinding, pythonImportBindings } from './imports';
 import { pythonChunks, pythonWords } from './chunks';
 import { readPythonChunk } from './pythonReader';
@@ -107,10 +107,6 @@ class Converter {
     if (aliasMatters(b.qualified)) this.aliases.add(b.local);
   }
 
-  /** Placeholder value for statements no rule can use. */
-  opaque(n: Span): Expr {
-    return { kind: 'other', children: [], from: n.from, to: n.to };
-  }
 
   other(n: SyntaxNode, depth: number): Expr {
     const kids: Expr[] = [];
@@ -119,7 +115,7 @@ class Converter {
   }
 
   expr(n: SyntaxNode, depth = 0): Expr {
-    if (depth >= MAX_DEPTH) return { kind: 'other', children: [], from: n.from, to: n.to };
+    if (depth >= MAX_DEPTH) return leaf(n.from, n.to);
     return this.python ? this.pyExpr(n, depth) : this.jsExpr(n, depth);
   }
 
@@ -149,7 +145,7 @@ class Converter {
   member(n: SyntaxNode, depth: number): Expr {
     const kids = children(n);
     const obj = kids[0];
-    const base = obj ? this.expr(obj, depth + 1) : ({ kind: 'other', children: [], from: n.from, to: n.to } as Expr);
+    const base = obj ? this.expr(obj, depth + 1) : leaf(n.from, n.to);
     const bracket = kids.findIndex((k) => k.name === '[');
     if (bracket >= 0) {
       const inner = kids.slice(bracket + 1).filter((k) => k.name !== ']' && k.name !== ',');
@@ -198,7 +194,7 @@ class Converter {
   /** A call: its first child is the callee, its ArgList the arguments (same shape in both grammars). */
   private call(n: SyntaxNode, kids: SyntaxNode[], depth: number): Expr {
     const span = { from: n.from, to: n.to };
-    const callee = kids[0] ? this.expr(kids[0], depth + 1) : ({ kind: 'other', children: [], ...span } as Expr);
+    const callee = kids[0] ? this.expr(kids[0], depth + 1) : leaf(n.from, n.to);
     const { args, kwargs } = this.args(kids.find((k) => k.name === 'ArgList') ?? null, depth);
     return { kind: 'call', callee, args, kwargs, ...span };
   }
@@ -214,7 +210,7 @@ class Converter {
     const span = { from: n.from, to: n.to };
     if (n.name === 'String') return { kind: 'str', value: unquote(this.src(n)), ...span };
     const v = parseNumber(this.src(n));
-    return v === undefined ? { kind: 'other', children: [], ...span } : { kind: 'num', value: v, ...span };
+    return v === undefined ? leaf(n.from, n.to) : { kind: 'num', value: v, ...span };
   }
 
   pyExpr(n: SyntaxNode, depth: number): Expr {
@@ -321,14 +317,14 @@ class Converter {
       case 'FunctionExpression': {
         const body = children(n).find((k) => k.name === 'Block');
         if (body) this.block(body, context([], 0, undefined, undefined), depth + 1);
-        return { kind: 'other', children: [], ...span };
+        return leaf(n.from, n.to);
       }
       default:
         return this.other(n, depth);
     }
   }
 
-  push(kind: Statement['kind'], n: SyntaxNode, targets: Expr[], op: string, value: Expr, ctx: Context): void {
+  push(kind: Statement['kind'], n: SyntaxNode, targets: readonly Expr[], op: string, value: Expr, ctx: Context): void {
     this.statements.push({ kind, targets, op, value, ctx, from: n.from, to: n.to });
   }
 
@@ -347,7 +343,7 @@ class Converter {
         const lastOp = ops[ops.length - 1];
         const valueNodes = kids.slice(lastOp + 1).filter(isNamed);
         const value = !this.relevant(n)
-          ? this.opaque({ from: valueNodes[0]?.from ?? n.to, to: n.to })
+          ? leaf(valueNodes[0]?.from ?? n.to, n.to)
           : valueNodes.length === 1
             ? this.expr(valueNodes[0], depth + 1)
             : ({ kind: 'seq', items: valueNodes.map((v) => this.expr(v, depth + 1)), list: false, from: valueNodes[0]?.from ?? n.to, to: n.to } as Expr);
@@ -358,7 +354,7 @@ class Converter {
       case 'ExpressionStatement':
       case 'ReturnStatement': {
         const e = children(n).find(isNamed);
-        if (e && this.relevant(n)) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        if (e && this.relevant(n)) this.push('expr', n, NO_EXPRS, '', this.expr(e, depth + 1), ctx);
         return;
       }
       case 'IfStatement':
@@ -394,7 +390,7 @@ class Converter {
 
   /** Records calls in a compound statement's head (e.g. `for m in model.apply(...)`). */
   pyCallsIn(head: SyntaxNode, stmt: SyntaxNode, ctx: Context, depth: number): void {
-    if (head.name === 'CallExpression') this.push('expr', stmt, [], '', this.expr(head, depth + 1), ctx);
+    if (head.name === 'CallExpression') this.push('expr', stmt, NO_EXPRS, '', this.expr(head, depth + 1), ctx);
   }
 
   pyBody(n: SyntaxNode, ctx: Context, depth: number): void {
@@ -417,7 +413,7 @@ class Converter {
           if (kids[j]?.name === 'TypeAnnotation') j++;
           if (kids[j]?.name !== 'Equals' || !kids[j + 1]) continue;
           const valueNode = kids[j + 1];
-          const value = this.relevant(valueNode) ? this.expr(valueNode, depth + 1) : this.opaque(valueNode);
+          const value = this.relevant(valueNode) ? this.expr(valueNode, depth + 1) : leaf(valueNode.from, valueNode.to);
           if (def.name === 'VariableDefinition') {
             const req = jsRequireBinding(this.src(def), value);
             if (req) this.bind(req);
@@ -439,12 +435,12 @@ class Converter {
             return;
           }
         }
-        this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        this.push('expr', n, NO_EXPRS, '', this.expr(e, depth + 1), ctx);
         return;
       }
       case 'ReturnStatement': {
         const e = children(n).find(isNamed);
-        if (e) this.push('expr', n, [], '', this.expr(e, depth + 1), ctx);
+        if (e) this.push('expr', n, NO_EXPRS, '', this.expr(e, depth + 1), ctx);
         return;
       }
       case 'IfStatement':

@@ -13,7 +13,7 @@
 // model in what no rule reads, and a test holds the findings of mutated code to Lezer's.
 import { PYTHON_KEYWORDS, formatParts, type FormatField } from './chunks';
 import { pythonImportBindings, type ImportToken } from './imports';
-import { context, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
+import { NO_EXPRS, NO_KEYWORDS, context, leaf, type Context, type Expr, type ImportBinding, type Keyword, type Statement } from './model';
 import { Tok, newTokens, tokenizePython, type Tokens } from './pythonTokens';
 import { aliasMatters, statementRelevant } from './relevance';
 
@@ -47,20 +47,8 @@ function unquote(raw: string): string {
   return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
 }
 
-/**
- * The empty list of every statement without targets and every node without children, arguments or
- * keywords: one shared array, not one per node (they were a third of the bench file's model
- * arrays). The model's arrays are readonly: rules never change them. Not frozen: with frozen ones
- * an analysis allocated more, not less.
- */
-const NO_EXPRS: readonly Expr[] = [];
-const NO_KEYWORDS: readonly Keyword[] = [];
+/** The empty list of name parts (see NO_EXPRS). */
 const NO_NAMES: readonly string[] = [];
-
-/** An opaque node with no parts (a value no rule reads, a literal like None, Lezer's Escape or FormatConversion...). */
-function leaf(from: number, to: number): Expr {
-  return { kind: 'other', children: NO_EXPRS, from, to };
-}
 
 /** Token arrays for the expressions of f-string replacement fields, one per level of f-strings nested in fields. */
 const FIELD_TOKENS: Tokens[] = [];
@@ -1063,7 +1051,7 @@ class Reader {
     this.pos++;
     if (this.isOp(')')) {
       this.pos++;
-      return { kind: 'seq', items: [], list: false, from: this.start(s), to: this.end() };
+      return { kind: 'seq', items: NO_EXPRS, list: false, from: this.start(s), to: this.end() };
     }
     const first = this.item(true);
     if (this.isName('for')) {
