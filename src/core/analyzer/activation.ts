@@ -1,7 +1,7 @@
 // Which activation a layer feeds: named on the layer (`activation='tanh'`) or, failing that, the
 // family the file uses. Decides He/Kaiming vs Xavier/Glorot and whether the ReLU trap applies.
 import type { Activation } from './findings';
-import { numberOf, type Expr, type Program } from './model';
+import { numberOf, type Expr, type Program, type Statement } from './model';
 
 const RELU = new Set(['relu', 'ReLU', 'relu6', 'ReLU6', 'leaky_relu', 'LeakyReLU', 'leakyRelu', 'leakyReLU', 'elu', 'ELU', 'selu', 'SELU', 'gelu', 'GELU', 'silu', 'SiLU', 'swish', 'mish', 'Mish', 'relu_', 'prelu', 'PReLU']);
 const TANH = new Set(['tanh', 'Tanh', 'tanh_', 'softsign', 'Softsign']);
@@ -29,35 +29,40 @@ export function activationOfExpr(e: Expr | undefined, src: (e: Expr) => string):
   return undefined;
 }
 
-/** The activation family a file uses: ReLU family wins (np.maximum(0, x) counts), then tanh, then sigmoid. */
-export function programActivation(programs: readonly Program[]): Activation {
+/**
+ * The activation family a file uses: ReLU family wins (np.maximum(0, x) counts: `maximumOfZero`
+ * tells, per program, whether a statement has one), then tanh, then sigmoid.
+ */
+export function programActivation(programs: readonly Program[], maximumOfZero: readonly boolean[]): Activation {
   let tanh = false;
   let sigmoid = false;
-  for (const p of programs) {
+  for (let i = 0; i < programs.length; i++) {
+    const p = programs[i];
     for (const w of p.words) {
       const a = activationOfName(w);
       if (a === 'relu') return 'relu';
       if (a === 'tanh') tanh = true;
       if (a === 'sigmoid') sigmoid = true;
     }
-    if (p.words.has('maximum') && usesMaximumZero(p)) return 'relu';
+    if (p.words.has('maximum') && maximumOfZero[i]) return 'relu';
   }
   return tanh ? 'tanh' : sigmoid ? 'sigmoid' : 'unknown';
 }
 
-function usesMaximumZero(p: Program): boolean {
-  const stack: Expr[] = [];
-  for (const s of p.statements) {
-    stack.push(s.value);
-    while (stack.length) {
-      const e = stack.pop() as Expr;
-      if (e.kind === 'call') {
-        const callee = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : undefined;
-        if (callee === 'maximum' && e.args.some((a) => numberOf(a) === 0)) return true;
-        for (const a of e.args) stack.push(a);
-      } else if (e.kind === 'binary') stack.push(e.left, e.right);
-      else if (e.kind === 'other') for (const c of e.children) stack.push(c);
-    }
+/** True when a statement calls `maximum(0, x)` (a ReLU written by hand). */
+export function usesMaximumZero(s: Statement, stack: Expr[]): boolean {
+  stack.push(s.value);
+  while (stack.length) {
+    const e = stack.pop() as Expr;
+    if (e.kind === 'call') {
+      const callee = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : undefined;
+      if (callee === 'maximum' && e.args.some((a) => numberOf(a) === 0)) {
+        stack.length = 0;
+        return true;
+      }
+      for (const a of e.args) stack.push(a);
+    } else if (e.kind === 'binary') stack.push(e.left, e.right);
+    else if (e.kind === 'other') for (const c of e.children) stack.push(c);
   }
   return false;
 }

@@ -3,6 +3,7 @@
 import type { Activation, Framework, InitKind, RuleCode } from './findings';
 import type { Resolver } from './imports';
 import type { Expr, Program, Span, Statement } from './model';
+import type { WholeUnit } from './wholeFile';
 
 /** How a replacement fix is written for one candidate, in the framework's idiom. */
 export interface FixPlan {
@@ -60,6 +61,8 @@ export interface RuleContext {
   resolver: Resolver;
   /** Source text of a span. */
   src(span: Span): string;
+  /** What the whole unit says (wholeFile.ts). */
+  whole: WholeUnit;
 }
 
 /** A framework rule: looks at one expression in its site and may report a candidate. */

@@ -8,12 +8,13 @@ import { buildFixes } from './fixes';
 import { DEFAULT_SEVERITY, docPathFor, type Activation, type Finding, type Framework, type RuleCode, type Severity, type SourceLanguage } from './findings';
 import { Resolver } from './imports';
 import { legitReason, programFacts, type LegitReason } from './legit';
-import { kwarg, numberOf, walkExpr, type Expr, type Program, type Span, type Statement } from './model';
+import { kwarg, numberOf, type Expr, type Program, type Statement } from './model';
 import { isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 import type { ChunkCache } from './chunkCache';
-import { buildProgram, type PythonReading } from './parse';
+import { openProgram, type PythonReading } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
+import { WholeFile, type LaterIndex } from './wholeFile';
 import { isSuppressed, suppressions } from './suppress';
 import { describe } from './messages';
 import { EXPR_RULES, NON_CALL_RULES, STATEMENT_RULES } from './rules';
@@ -46,76 +47,86 @@ interface Located {
   unit: number;
 }
 
-const RANDOM_INIT = /^(normal_|uniform_|kaiming_\w+|xavier_\w+|orthogonal_|trunc_normal_|eye_|dirac_|sparse_|reset_parameters|copy_|normal|uniform|randn|rand|standard_normal)$/;
-
-/** Names an expression mentions as targets of later initialization: args of calls and receivers of in-place methods. */
-function initializedTexts(stmt: Statement, src: (s: Span) => string, randomOnly: boolean, out: Set<string>): void {
-  if (stmt.kind === 'assign' && !randomOnly) for (const t of stmt.targets) out.add(src(t).replace(/\[.*$/, ''));
-  walkExpr(stmt.value, (e) => {
-    if (e.kind !== 'call') return;
-    const callee = e.callee.kind === 'name' ? e.callee.parts : undefined;
-    const last = callee ? callee[callee.length - 1] : e.callee.kind === 'member' ? e.callee.prop : '';
-    const inPlace = last.endsWith('_') || RANDOM_INIT.test(last);
-    if (!inPlace) return;
-    if (randomOnly && !RANDOM_INIT.test(last)) return;
-    if (e.args[0]) out.add(src(e.args[0]).replace(/\.data$/, ''));
-    if (callee && callee.length > 1) out.add(callee.slice(0, -1).join('.').replace(/\.data$/, ''));
-  });
-}
-
 /** Runs every rule over the units and returns the findings, in unit then source order. */
 export function runEngine(units: readonly Unit[], options: EngineOptions = {}): Finding[] {
   forgetCallInfo();
   const aliases = new Set<string>();
-  const programs: Program[] = units.map((u) => buildProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll, reading: options.reading }));
+  // Every unit's imports first (openProgram reads them before the rest), then the statements chunk by chunk.
+  const readings = units.map((u) => openProgram(u.text, u.language, { aliases, tree: u.tree, chunks: u.chunks, convertAll: options.convertAll, reading: options.reading }));
+  const programs: Program[] = readings.map((r) => r.program);
   const python = units.some((u) => u.language === 'python');
   const resolver = new Resolver(programs.flatMap((p) => p.imports), python);
+  const whole = new WholeFile(programs, resolver);
+  const contexts: RuleContext[] = programs.map((program, unit) => ({ program, resolver, src: (s) => program.text.slice(s.from, s.to), whole: whole.unit(unit) }));
   const located: Located[] = [];
-  programs.forEach((program, unit) => {
-    const ctx: RuleContext = { program, resolver, src: (s) => program.text.slice(s.from, s.to) };
-    // One visitor for the whole program (not closures per statement: they were a seventh of the garbage).
-    let stmt: Statement;
-    let first = 0;
-    const add = (c: Candidate): void => {
-      // One candidate per node: the statement's few candidates so far are at the end of `located`.
-      for (let i = first; i < located.length; i++) if (located[i].c.node.from === c.node.from) return;
-      located.push({ c, unit });
-    };
-    const visit = (e: Expr, site: Site): void => {
-      const rules = e.kind === 'call' ? EXPR_RULES : NON_CALL_RULES;
-      for (let r = 0; r < rules.length; r++) {
-        // A rule that throws reports nothing (inline: this runs for every rule and expression).
-        let c: Candidate | undefined;
-        try {
-          c = rules[r](e, site, stmt, ctx);
-        } catch {
-          c = undefined;
-        }
-        if (c) {
-          add(c);
-          break;
-        }
+  // One visitor for every statement (not closures per statement: they were a seventh of the garbage).
+  let stmt: Statement;
+  let ctx: RuleContext;
+  let unit = 0;
+  let first = 0;
+  const add = (c: Candidate): void => {
+    // One candidate per node: the statement's few candidates so far are at the end of `located`.
+    for (let i = first; i < located.length; i++) if (located[i].c.node.from === c.node.from) return;
+    located.push({ c, unit });
+  };
+  const visit = (e: Expr, site: Site): void => {
+    if (e.kind === 'call') whole.call(e);
+    const rules = e.kind === 'call' ? EXPR_RULES : NON_CALL_RULES;
+    for (let r = 0; r < rules.length; r++) {
+      // A rule that throws reports nothing (inline: this runs for every rule and expression).
+      let c: Candidate | undefined;
+      try {
+        c = rules[r](e, site, stmt, ctx);
+      } catch {
+        c = undefined;
       }
-    };
-    for (stmt of program.statements) {
-      first = located.length;
-      for (const rule of STATEMENT_RULES as readonly StatementRule[]) {
-        let c: Candidate | undefined;
-        try {
-          c = rule(stmt, ctx);
-        } catch {
-          c = undefined;
-        }
-        if (c) add(c);
+      if (c) {
+        add(c);
+        break;
       }
-      forEachSite(stmt, ctx, visit);
     }
+  };
+  /** Runs the rules on `stmt`; returns false when a rule asked about the whole unit before all of it was seen. */
+  const runRules = (): boolean => {
+    first = located.length;
+    whole.asked = false;
+    for (const rule of STATEMENT_RULES as readonly StatementRule[]) {
+      let c: Candidate | undefined;
+      try {
+        c = rule(stmt, ctx);
+      } catch {
+        c = undefined;
+      }
+      if (c) add(c);
+    }
+    forEachSite(stmt, ctx, visit);
+    if (!whole.asked) return true;
+    located.length = first;
+    return false;
+  };
+  // Statements whose rules asked too early, run again once the whole file is known (a few per file).
+  const again: Array<[Statement, number]> = [];
+  readings.forEach((reading, u) => {
+    unit = u;
+    ctx = contexts[u];
+    reading.read((statements) => {
+      for (let i = 0; i < statements.length; i++) {
+        stmt = statements[i];
+        whole.add(stmt, u);
+        if (!runRules()) again.push([stmt, u]);
+      }
+    });
   });
+  whole.finish();
+  for ([stmt, unit] of again) {
+    ctx = contexts[unit];
+    runRules();
+  }
 
   const weightish = located.filter(({ c }) => c.weightKnown || (c.target !== undefined && (isWeightName(layerSegment(c.target) ?? '') || isWeightName(lastSegment(c.target)))));
   const weightTargets = new Set(weightish.map(({ c }) => c.target ?? '').filter(Boolean));
-  const facts = programFacts(programs, weightTargets);
-  const fileActivation = programActivation(programs);
+  const facts = programFacts(programs, whole.layers, weightTargets);
+  const fileActivation = programActivation(programs, whole.maximumOfZero());
 
   const legit: Array<Located & { reason: LegitReason }> = [];
   const reported: Located[] = [];
@@ -134,8 +145,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   }
   const zeroBiases = biasIndex(legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? ''));
 
-  let laterCache: LaterIndex | undefined;
-  const later = (): LaterIndex => (laterCache ??= laterInitIndex(programs));
+  const later = (): LaterIndex => whole.laterIndex();
   const findings: Finding[] = [];
   const lineIndexes = programs.map((p) => new LineIndex(p.text));
   const supp = programs.map((p, i) => suppressions(p, lineIndexes[i]));
@@ -239,33 +249,6 @@ function isZeroInitExpr(e: Expr): boolean {
   if (e.kind === 'call') return isZeroInitExpr(e.callee) || numberOf(e.args[0]) === 0;
   if (e.kind === 'name') return /zero/i.test(e.parts[e.parts.length - 1]);
   return false;
-}
-
-/** Where each text is initialized later: text -> positions (unit, offset) of the statements. */
-interface LaterIndex {
-  any: Map<string, Array<[number, number]>>;
-  random: Map<string, Array<[number, number]>>;
-}
-
-function laterInitIndex(programs: readonly Program[]): LaterIndex {
-  const idx: LaterIndex = { any: new Map(), random: new Map() };
-  const put = (m: Map<string, Array<[number, number]>>, key: string, at: [number, number]) => {
-    const list = m.get(key);
-    if (list) list.push(at);
-    else m.set(key, [at]);
-  };
-  programs.forEach((p, unit) => {
-    const src = (sp: Span) => p.text.slice(sp.from, sp.to);
-    for (const s of p.statements) {
-      const texts = new Set<string>();
-      const random = new Set<string>();
-      initializedTexts(s, src, false, texts);
-      initializedTexts(s, src, true, random);
-      for (const t of texts) put(idx.any, t, [unit, s.from]);
-      for (const t of random) put(idx.random, t, [unit, s.from]);
-    }
-  });
-  return idx;
 }
 
 /** True when a later statement (any later cell too) initializes the same target: then the constant is a placeholder. */

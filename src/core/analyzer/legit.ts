@@ -2,7 +2,7 @@
 // biases, norm layers, zero-init residual gates, LoRA, output heads, padding rows, cls/pos tokens,
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
-import type { Expr, Program } from './model';
+import type { Expr, Program, Statement } from './model';
 import { isBiasName, isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
@@ -39,12 +39,46 @@ function isPlaceholder(text: string, from: number, to: number): boolean {
   return b - a <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(text.slice(a, b));
 }
 
-/** Collects the series of numbered names and a layer count from the words of the programs. */
-export function programFacts(programs: readonly Program[], weightTargets: ReadonlySet<string>): ProgramFacts {
+/** The layers a file builds, counted statement by statement (wholeFile.ts): constructors and weight-like targets. */
+export class LayerTally {
+  /** Texts of the weight matrices assigned (`W1`, `self.w`, a Parameter). */
+  readonly weights = new Set<string>();
+  constructors = 0;
+  private readonly stack: Expr[] = [];
+
+  /** Counts one statement of a unit whose text is `text`. */
+  add(s: Statement, text: string): void {
+    // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
+    if (isPlaceholder(text, s.value.from, s.value.to)) return;
+    if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
+      const t = text.slice(s.targets[0].from, s.targets[0].to);
+      const v = s.value.kind === 'call' ? s.value.callee : undefined;
+      const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
+      if (isBiasName(lastSegment(t))) return;
+      if (isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) || (ctor !== undefined && PARAM_CTORS.has(ctor))) this.weights.add(t);
+    }
+    const stack = this.stack;
+    stack.push(s.value);
+    while (stack.length) {
+      const e = stack.pop();
+      if (!e) continue;
+      if (e.kind === 'call') {
+        const last = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
+        if (last && LAYER_CTORS.has(last)) this.constructors++;
+        for (const a of e.args) stack.push(a);
+        for (const k of e.kwargs) stack.push(k.value);
+      } else if (e.kind === 'seq') for (const x of e.items) stack.push(x);
+      else if (e.kind === 'object') for (const k of e.props) stack.push(k.value);
+      else if (e.kind === 'binary') stack.push(e.left, e.right);
+      else if (e.kind === 'other') for (const x of e.children) stack.push(x);
+      else if (e.kind === 'lambda') stack.push(e.body);
+    }
+  }
+}
+
+/** The series of numbered names (from the programs' words) and the layer count (from `layers` and the weights the rules found). */
+export function programFacts(programs: readonly Program[], layers: LayerTally, weightTargets: ReadonlySet<string>): ProgramFacts {
   const series = new Map<string, Set<number>>();
-  const weights = new Set(weightTargets);
-  let ctorCount = 0;
-  const stack: Expr[] = [];
   for (const p of programs) {
     for (const w of p.words) {
       const n = numbered(w);
@@ -54,40 +88,16 @@ export function programFacts(programs: readonly Program[], weightTargets: Readon
         series.set(n[0], set);
       }
     }
-    for (const s of p.statements) {
-      // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
-      if (isPlaceholder(p.text, s.value.from, s.value.to)) continue;
-      if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
-        const t = p.text.slice(s.targets[0].from, s.targets[0].to);
-        const v = s.value.kind === 'call' ? s.value.callee : undefined;
-        const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
-        if (isBiasName(lastSegment(t))) continue;
-        if (isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) || (ctor !== undefined && PARAM_CTORS.has(ctor))) weights.add(t);
-      }
-      stack.push(s.value);
-      while (stack.length) {
-        const e = stack.pop();
-        if (!e) continue;
-        if (e.kind === 'call') {
-          const last = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
-          if (last && LAYER_CTORS.has(last)) ctorCount++;
-          for (const a of e.args) stack.push(a);
-          for (const k of e.kwargs) stack.push(k.value);
-        } else if (e.kind === 'seq') for (const x of e.items) stack.push(x);
-        else if (e.kind === 'object') for (const k of e.props) stack.push(k.value);
-        else if (e.kind === 'binary') stack.push(e.left, e.right);
-        else if (e.kind === 'other') for (const x of e.children) stack.push(x);
-        else if (e.kind === 'lambda') stack.push(e.body);
-      }
-    }
   }
+  let weights = layers.weights.size;
+  for (const t of weightTargets) if (!layers.weights.has(t)) weights++;
   const seriesMax = new Map<string, [number, number]>();
   for (const [stem, nums] of series) {
     let top = -Infinity;
     for (const v of nums) if (v > top) top = v;
     seriesMax.set(stem, [nums.size, top]);
   }
-  return { series, seriesMax, layerCount: ctorCount + weights.size };
+  return { series, seriesMax, layerCount: layers.constructors + weights };
 }
 
 const HEAD_TOKENS = new Set(['head', 'heads', 'classifier', 'out', 'output', 'outputs', 'logits', 'final', 'readout', 'last', 'cls', 'predictor']);

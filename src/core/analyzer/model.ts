@@ -82,6 +82,10 @@ export interface ImportBinding {
 /** Everything a parsed source unit provides to the rules. */
 export interface Program {
   text: string;
+  /**
+   * Every statement (buildProgram); empty in the Program the rules see: the engine hands them the
+   * statements one by one and never keeps them all (what the whole file says is in wholeFile.ts).
+   */
   statements: Statement[];
   imports: ImportBinding[];
   /** Comments as [offset, text] (for suppression). */

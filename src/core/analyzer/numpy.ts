@@ -4,39 +4,28 @@ import type { Candidate, ExprRule, RuleContext, Site, StatementRule } from './ca
 import { arg, callInfo, kindOf, scaled, type CallInfo } from './common';
 import type { Framework } from './findings';
 import { numpyPlan, torchInitPlan, weightDims } from './fixes';
-import { numberOf, type Expr, type Program, type Statement } from './model';
+import { numberOf, type Expr, type Statement } from './model';
 import { readShape } from './shape';
 import { targetText } from './sites';
 
 const CONSTRUCTORS = new Set(['zeros', 'ones', 'full', 'zeros_like', 'ones_like', 'full_like', 'empty', 'empty_like']);
 
-const leftOperands = new WeakMap<Program, Set<string>>();
-
-/** Names used as the left operand of `@` or first argument of np.dot: those weights are (out, in). */
-function outFirstNames(p: Program): Set<string> {
-  let s = leftOperands.get(p);
-  if (s) return s;
-  s = new Set();
-  leftOperands.set(p, s);
-  // Neither an `@` in the text nor a word `dot`: no left operand to find (most files).
-  if (!p.text.includes('@') && !p.words.has('dot')) return s;
-  const found = s;
-  const stack: Expr[] = [];
-  for (const st of p.statements) {
-    stack.push(st.value);
-    while (stack.length) {
-      const e = stack.pop() as Expr;
-      if (e.kind === 'binary') {
-        if (e.op === '@') found.add(p.text.slice(e.left.from, e.left.to));
-        stack.push(e.left, e.right);
-      } else if (e.kind === 'call') {
-        if (e.callee.kind === 'name' && e.callee.parts[e.callee.parts.length - 1] === 'dot' && e.args[0]) found.add(p.text.slice(e.args[0].from, e.args[0].to));
-        for (const a of e.args) stack.push(a);
-      } else if (e.kind === 'other') for (const c of e.children) stack.push(c);
-    }
+/**
+ * Adds the names `value` uses as the left operand of `@` or first argument of np.dot: those weights
+ * are (out, in). One statement's part of the unit's set (wholeFile.ts).
+ */
+export function addOutFirstNames(value: Expr, text: string, found: Set<string>, stack: Expr[]): void {
+  stack.push(value);
+  while (stack.length) {
+    const e = stack.pop() as Expr;
+    if (e.kind === 'binary') {
+      if (e.op === '@') found.add(text.slice(e.left.from, e.left.to));
+      stack.push(e.left, e.right);
+    } else if (e.kind === 'call') {
+      if (e.callee.kind === 'name' && e.callee.parts[e.callee.parts.length - 1] === 'dot' && e.args[0]) found.add(text.slice(e.args[0].from, e.args[0].to));
+      for (const a of e.args) stack.push(a);
+    } else if (e.kind === 'other') for (const c of e.children) stack.push(c);
   }
-  leftOperands.set(p, s);
-  return s;
 }
 
 /** Framework of a value placed somewhere: a torch Parameter, Keras set_weights, or plain NumPy. */
@@ -59,7 +48,7 @@ function constructor(info: CallInfo, site: Site, stmt: Statement, ctx: RuleConte
   const value = uninit ? undefined : scaled(base, site);
   if (!uninit && base === undefined) return undefined;
   const target = site.target;
-  const outFirst = target !== undefined && outFirstNames(ctx.program).has(target);
+  const outFirst = target !== undefined && ctx.whole.isOutFirst(target);
   const dims = shapeInfo?.dims;
   const likeOf = like && call.args[0] ? src(call.args[0]) : undefined;
   const wd = weightDims(dims, !outFirst, '(', ')', likeOf);

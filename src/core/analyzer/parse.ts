@@ -523,62 +523,128 @@ export interface BuildOptions {
 }
 
 /**
- * Parses `text` and builds the Program the rules read. Never throws on any string input.
+ * A program being read: `program` has the text and every import binding once openProgram returns;
+ * its statements are handed out by `read`, chunk by chunk, and its comments and words are complete
+ * once `read` returns. The engine runs the rules on each chunk's statements as they come, so a
+ * file's model never lives whole: the young garbage collector copies what is alive, and a whole
+ * 10k-line model alive made most of its work.
+ */
+export interface ProgramReading {
+  /** `statements` stays empty: they go to `read`'s callback. */
+  readonly program: Program;
+  /** Hands the statements to `take` in file order, one chunk (or a whole JS/TS file) at a time; the array is not kept after `take` returns. */
+  read(take: (statements: readonly Statement[]) => void): void;
+}
+
+/** A Python chunk read before the others because it may import (its statements wait for their turn). */
+interface EarlyChunk {
+  statements: Statement[];
+  comments: Program['comments'];
+  /** The imported names it added to `aliases` (see openProgram). */
+  aliases: string[];
+}
+
+/**
+ * Opens `text` for reading (see ProgramReading). Never throws on any string input.
  *
  * Python is read chunk by chunk (top-level statements, see chunks.ts), and only the chunks that
- * may matter to a rule: most of a training script never mentions an initializer. A chunk is read
- * by the fast reader (pythonReader.ts) when it is in its subset, else parsed by Lezer, whose
- * tree is placed at the chunk's offset so the model's positions are offsets in `text` as with a
- * whole-file parse. Skipped and fast-read chunks contribute their words (activation and
- * layer-series hints) from their text or tokens. `chunks` reuses what was read from unchanged chunks
- * across analyses (AnalysisSession). JS/TS is parsed whole (`tree`: a tree made already by an
- * incremental session).
+ * may matter to a rule: most of a training script never mentions an initializer. The chunks that
+ * may import are read first, so that every import is known before any statement reaches a rule
+ * (a function may use a module imported below it). A chunk is read by the fast reader
+ * (pythonReader.ts) when it is in its subset, else parsed by Lezer, whose tree is placed at the
+ * chunk's offset so the model's positions are offsets in `text` as with a whole-file parse. Skipped
+ * and fast-read chunks contribute their words (activation and layer-series hints) from their text or
+ * tokens. `chunks` reuses what was read from unchanged chunks across analyses (AnalysisSession).
+ * JS/TS is parsed whole (`tree`: a tree made already by an incremental session).
  */
-export function buildProgram(text: string, language: SourceLanguage, options: BuildOptions = {}): Program {
+export function openProgram(text: string, language: SourceLanguage, options: BuildOptions = {}): ProgramReading {
   const { aliases = new Set<string>(), tree, chunks, reading = 'fast', convertAll = false } = options;
   const python = language === 'python';
   const conv = new Converter(text, python, aliases, convertAll);
   const comments: Program['comments'] = [];
   const words = new Set<string>();
+  const program: Program = { text, statements: [], imports: conv.imports, comments, words };
   if (!python || tree) {
     const t = tree ?? parseTree(text, language);
     readTree(t, t.topNode, text, conv, comments, words);
-  } else {
-    // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
-    // no trigger marks: such files are read whole.
-    const all = convertAll || text.includes('empty');
-    const modes = `${all ? 'all' : 'triggers'} ${convertAll ? 'everything' : 'relevant'} ${reading}`;
-    // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
-    let signature = '';
-    let signedAliases = -1;
-    const shared: ChunkReading = { conv, comments, all, reading, chunks };
-    for (const span of pythonChunks(text)) {
-      const chunk = text.slice(span.from, span.to);
-      if (!chunks) {
-        readChunk(shared, chunk, span, words);
-        continue;
-      }
-      // The names only grow during one build: their count tells when they changed.
-      if (signedAliases !== aliases.size) {
-        signature = `${modes} ${[...aliases].join(' ')}`;
-        signedAliases = aliases.size;
-      }
-      const kept = chunks.model(chunk, signature, span.from);
-      if (kept) {
-        conv.statements.push(...kept.statements);
-        for (const b of kept.imports) conv.bind(b);
-        comments.push(...kept.comments);
-        for (const w of kept.words) words.add(w);
-        continue;
-      }
-      const [s0, i0, c0] = [conv.statements.length, conv.imports.length, comments.length];
-      const chunkWords = new Set<string>();
-      readChunk(shared, chunk, span, chunkWords);
-      for (const w of chunkWords) words.add(w);
-      chunks.keep(chunk, signature, { from: span.from, statements: conv.statements.slice(s0), imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
-    }
+    return { program, read: (take) => take(conv.statements) };
   }
-  return { text, statements: conv.statements, imports: conv.imports, comments, words };
+  // An uninitialized `empty` allocation is cleared by any later assignment to its name, also one
+  // no trigger marks: such files are read whole.
+  const all = convertAll || text.includes('empty');
+  const modes = `${all ? 'all' : 'triggers'} ${convertAll ? 'everything' : 'relevant'} ${reading}`;
+  // Which statements a chunk converts depends on the imported names so far: part of a kept chunk's key.
+  let signature = '';
+  let signedAliases = -1;
+  const shared: ChunkReading = { conv, comments, all, reading, chunks };
+  /** Reads one chunk into conv.statements and `comments`, or takes it from `chunks`. */
+  const readSpan = (span: Span): void => {
+    const chunk = text.slice(span.from, span.to);
+    if (!chunks) {
+      readChunk(shared, chunk, span, words);
+      return;
+    }
+    // The names only grow during one build: their count tells when they changed.
+    if (signedAliases !== aliases.size) {
+      signature = `${modes} ${[...aliases].join(' ')}`;
+      signedAliases = aliases.size;
+    }
+    const kept = chunks.model(chunk, signature, span.from);
+    if (kept) {
+      for (const s of kept.statements) conv.statements.push(s);
+      for (const b of kept.imports) conv.bind(b);
+      for (const c of kept.comments) comments.push(c);
+      for (const w of kept.words) words.add(w);
+      return;
+    }
+    const [s0, i0, c0] = [conv.statements.length, conv.imports.length, comments.length];
+    const chunkWords = new Set<string>();
+    readChunk(shared, chunk, span, chunkWords);
+    for (const w of chunkWords) words.add(w);
+    chunks.keep(chunk, signature, { from: span.from, statements: conv.statements.slice(s0), imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
+  };
+  const spans = pythonChunks(text);
+  // Chunks without the word `import` hold no import statement: the others are read now. An imported
+  // name makes the statements below it relevant, not those above (as in a whole-file parse): `read`
+  // starts again from the names this unit began with and adds each early chunk's names at its place.
+  const before = [...aliases];
+  const early = new Map<number, EarlyChunk>();
+  let next = text.indexOf('import');
+  for (let i = 0; i < spans.length && next >= 0; i++) {
+    if (next < spans[i].from) next = text.indexOf('import', spans[i].from);
+    if (next < 0 || next + 6 > spans[i].to) continue;
+    const c0 = comments.length;
+    const a0 = aliases.size;
+    readSpan(spans[i]);
+    early.set(i, { statements: conv.statements.splice(0), comments: comments.splice(c0), aliases: aliases.size > a0 ? [...aliases].slice(a0) : [] });
+  }
+  const read = (take: (statements: readonly Statement[]) => void): void => {
+    aliases.clear();
+    for (const a of before) aliases.add(a);
+    for (let i = 0; i < spans.length; i++) {
+      const e = early.get(i);
+      if (e) {
+        for (const a of e.aliases) aliases.add(a);
+        for (const c of e.comments) comments.push(c);
+        take(e.statements);
+        continue;
+      }
+      readSpan(spans[i]);
+      take(conv.statements);
+      conv.statements.length = 0;
+    }
+  };
+  return { program, read };
+}
+
+/** Reads `text` whole into the Program the rules read (see openProgram): for tests and tools that want every statement at once. */
+export function buildProgram(text: string, language: SourceLanguage, options: BuildOptions = {}): Program {
+  const { program, read } = openProgram(text, language, options);
+  const statements: Statement[] = [];
+  read((chunk) => {
+    for (const s of chunk) statements.push(s);
+  });
+  return { ...program, statements };
 }
 
 /** What reading the chunks of one Python text shares (the converter holds the text, the imported names and convertAll). */

@@ -3,27 +3,18 @@
 import type { Candidate, ExprRule, RuleContext, Site } from './candidate';
 import { arg, callInfo, kindOf, scaled, type CallInfo } from './common';
 import { torchInitPlan, torchTensorPlan, weightDims } from './fixes';
-import { numberOf, type Expr, type Program, type Statement } from './model';
+import { numberOf, type Expr, type Statement } from './model';
 import { isWeightName } from './names';
+import type { Resolver } from './imports';
 import { readVarShape } from './shape';
 
-const layerIndex = new WeakMap<Program, Map<string, [number, number]>>();
-
-/** `self.fc1 = nn.Linear(784, 128)` -> 'self.fc1' -> [784, 128] (in, out), per program. */
-function linearSizes(p: Program, ctx: RuleContext): Map<string, [number, number]> {
-  let m = layerIndex.get(p);
-  if (m) return m;
-  m = new Map();
-  for (const s of p.statements) {
-    if (s.kind !== 'assign' || s.targets.length !== 1 || s.value.kind !== 'call') continue;
-    const q = ctx.resolver.qualifyExpr(s.value.callee);
-    if (q !== 'torch.nn.Linear') continue;
-    const fin = numberOf(arg(s.value, 0, 'in_features'));
-    const fout = numberOf(arg(s.value, 1, 'out_features'));
-    if (fin !== undefined && fout !== undefined) m.set(p.text.slice(s.targets[0].from, s.targets[0].to), [fin, fout]);
-  }
-  layerIndex.set(p, m);
-  return m;
+/** `self.fc1 = nn.Linear(784, 128)` -> ['self.fc1', [784, 128]] (in, out): one statement's entry of the unit's layer sizes (wholeFile.ts). */
+export function linearLayer(s: Statement, resolver: Resolver, text: string): [string, [number, number]] | undefined {
+  if (s.kind !== 'assign' || s.targets.length !== 1 || s.value.kind !== 'call') return undefined;
+  if (resolver.qualifyExpr(s.value.callee) !== 'torch.nn.Linear') return undefined;
+  const fin = numberOf(arg(s.value, 0, 'in_features'));
+  const fout = numberOf(arg(s.value, 1, 'out_features'));
+  return fin !== undefined && fout !== undefined ? [text.slice(s.targets[0].from, s.targets[0].to), [fin, fout]] : undefined;
 }
 
 /** True when a tensor expression text names a weight (`self.fc.weight`, `W1`, `m.weight.data`, a parameter in a weight loop). */
@@ -38,7 +29,7 @@ function isWeightTensor(text: string, stmt: Statement): boolean {
 
 function withLayer(c: Candidate, tensor: string, ctx: RuleContext): Candidate {
   const layer = tensor.replace(/\.weight$/, '');
-  const sizes = layer !== tensor ? linearSizes(ctx.program, ctx).get(layer) : undefined;
+  const sizes = layer !== tensor ? ctx.whole.linearSizes(layer) : undefined;
   if (sizes) {
     c.fanIn = sizes[0];
     c.units = sizes[1];

@@ -70,6 +70,20 @@ test('shape and value reading: scaled, full, torch varargs, Linear sizes', () =>
   assert.deepEqual([l.units, l.fanIn, l.value], [256, 784, 0.5]);
 });
 
+test('what the whole file says counts from below a statement too (the engine streams the model past the rules)', () => {
+  // An `@` further down makes W1 (out, in): 128 units of fan-in 784; without it, (in, out).
+  const numpy = 'import numpy as np\nW1 = np.zeros((128, 784))\nW2 = np.random.randn(10, 128)\n';
+  assert.deepEqual([only(`${numpy}def f(x):\n    return W2 @ np.tanh(W1 @ x)\n`)].map((f) => [f.units, f.fanIn]), [[128, 784]]);
+  assert.deepEqual([only(numpy)].map((f) => [f.units, f.fanIn]), [[784, 128]]);
+  // The Linear layer is built below the method that fills its weight.
+  const torch = 'import torch.nn as nn\nclass M(nn.Module):\n    def reset(self):\n        nn.init.constant_(self.fc1.weight, 0.5)\n\n    def __init__(self):\n        self.fc1 = nn.Linear(784, 256)\n        self.fc2 = nn.Linear(256, 10)\n';
+  assert.deepEqual([only(torch)].map((f) => [f.units, f.fanIn, f.value]), [[256, 784, 0.5]]);
+  // A placeholder drawn again at random further down is no finding.
+  const param = 'import torch\nfrom torch import nn\nW = nn.Parameter(torch.zeros(128, 784))\nV = nn.Parameter(torch.randn(10, 128))\n';
+  assert.equal(only(param).target, 'W');
+  assert.equal(analyze(`${param}nn.init.kaiming_normal_(W)\n`).findings.length, 0);
+});
+
 test('a single-layer model (one weight matrix, unnumbered) is left alone', () => {
   assert.equal(analyze('import torch\nfrom torch import nn\nself.W = nn.Parameter(torch.zeros(10, 784))\n').findings.length, 0);
   assert.equal(analyze('import numpy as np\nW = np.zeros((784, 10))\nb = np.zeros(10)\n').findings.length, 0);
