@@ -51,6 +51,9 @@ const NO_SITE: Site = Object.freeze({});
 
 /** Calls `visit` on every expression of `stmt` with its site, parents before children. */
 export function forEachSite(stmt: Statement, ctx: RuleContext, visit: (e: Expr, site: Site) => void): void {
+  // A leaf value (one the relevance filter left unconverted, `None`...) is nothing a rule reads: no
+  // rule reports an opaque node, and the keyword rules need a keyword site, which a root has not.
+  if (stmt.value.kind === 'other' && stmt.value.children.length === 0) return;
   const rootTarget = stmt.kind === 'assign' && stmt.op === '=' && stmt.targets.length > 0 ? targetText(stmt.targets[0], (e) => ctx.src(e)) : undefined;
   walk({ ctx, visit }, stmt.value, { target: rootTarget }, 0);
 }
