@@ -29,7 +29,7 @@ function isWeightTensor(text: string, stmt: Statement): boolean {
 
 function withLayer(c: Candidate, tensor: string, ctx: RuleContext): Candidate {
   const layer = tensor.replace(/\.weight$/, '');
-  const sizes = layer !== tensor ? ctx.whole.linearSizes(layer) : undefined;
+  const sizes = layer !== tensor ? ctx.whole.linearSizes(layer, c.stmt.ctx.className) : undefined;
   if (sizes) {
     c.fanIn = sizes[0];
     c.units = sizes[1];

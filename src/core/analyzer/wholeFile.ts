@@ -11,8 +11,11 @@ import { linearLayer } from './torch';
 
 /** What the rules may ask about the whole unit their statement is in (RuleContext.whole). */
 export interface WholeUnit {
-  /** Sizes [in, out] of the torch Linear layer assigned to `layer` (the last such assignment). */
-  linearSizes(layer: string): [number, number] | undefined;
+  /**
+   * Sizes [in, out] of the torch Linear layer assigned to `layer`: the last such assignment in the
+   * class `className` when there is one (every module has its own `self.fc1`), else in the unit.
+   */
+  linearSizes(layer: string, className: string | undefined): [number, number] | undefined;
   /** True when `name` is the left operand of `@` or np.dot's first argument somewhere: an (out, in) weight. */
   isOutFirst(name: string): boolean;
 }
@@ -44,6 +47,8 @@ interface InPlaceInit {
 
 class UnitFacts implements WholeUnit {
   private readonly linear = new Map<string, [number, number]>();
+  /** The same by class and layer (`Net self.fc1`). */
+  private readonly linearInClass = new Map<string, [number, number]>();
   private readonly outFirst = new Set<string>();
   /** Neither `@` nor `dot` in the text: no statement can have an out-first operand (most files). */
   private readonly noOutFirst: boolean;
@@ -61,14 +66,17 @@ class UnitFacts implements WholeUnit {
   add(s: Statement, resolver: Resolver, stack: Expr[]): void {
     const text = this.program.text;
     const layer = linearLayer(s, resolver, text);
-    if (layer) this.linear.set(layer[0], layer[1]);
+    if (layer) {
+      this.linear.set(layer[0], layer[1]);
+      if (s.ctx.className !== undefined) this.linearInClass.set(`${s.ctx.className} ${layer[0]}`, layer[1]);
+    }
     if (!this.noOutFirst) addOutFirstNames(s.value, text, this.outFirst, stack);
     if (this.seeksMaximum && !this.maximumOfZero) this.maximumOfZero = usesMaximumZero(s, stack);
   }
 
-  linearSizes(layer: string): [number, number] | undefined {
+  linearSizes(layer: string, className: string | undefined): [number, number] | undefined {
     this.file.ask();
-    return this.linear.get(layer);
+    return (className !== undefined ? this.linearInClass.get(`${className} ${layer}`) : undefined) ?? this.linear.get(layer);
   }
 
   isOutFirst(name: string): boolean {

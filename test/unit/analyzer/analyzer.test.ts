@@ -78,6 +78,10 @@ test('what the whole file says counts from below a statement too (the engine str
   // The Linear layer is built below the method that fills its weight.
   const torch = 'import torch.nn as nn\nclass M(nn.Module):\n    def reset(self):\n        nn.init.constant_(self.fc1.weight, 0.5)\n\n    def __init__(self):\n        self.fc1 = nn.Linear(784, 256)\n        self.fc2 = nn.Linear(256, 10)\n';
   assert.deepEqual([only(torch)].map((f) => [f.units, f.fanIn, f.value]), [[256, 784, 0.5]]);
+  // Each module has its own `self.fc1`: a finding takes its own class's sizes, not the file's last.
+  const module = (name: string, fanIn: number, units: number) => `class ${name}(nn.Module):\n    def __init__(self):\n        self.fc1 = nn.Linear(${fanIn}, ${units})\n        self.fc2 = nn.Linear(${units}, 10)\n        nn.init.constant_(self.fc1.weight, 0.5)\n\n`;
+  const two = analyze(`import torch.nn as nn\n${module('A', 784, 256)}${module('B', 32, 64)}`).findings;
+  assert.deepEqual(two.map((f) => [f.units, f.fanIn]), [[256, 784], [64, 32]]);
   // A placeholder drawn again at random further down is no finding.
   const param = 'import torch\nfrom torch import nn\nW = nn.Parameter(torch.zeros(128, 784))\nV = nn.Parameter(torch.randn(10, 128))\n';
   assert.equal(only(param).target, 'W');
