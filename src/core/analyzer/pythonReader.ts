@@ -71,6 +71,8 @@ function parseNumber(raw: string): number | undefined {
 class Collector<T> {
   private readonly stack: T[] = [];
   private top = 0;
+  /** Slots written since the last reset. */
+  private used = 0;
 
   /** @param none What an empty list is (one shared array). */
   constructor(private readonly none: readonly T[]) {}
@@ -81,6 +83,7 @@ class Collector<T> {
 
   push(item: T): void {
     this.stack[this.top++] = item;
+    if (this.top > this.used) this.used = this.top;
   }
 
   /** The number of items pushed since `mark`. */
@@ -88,14 +91,30 @@ class Collector<T> {
     return this.top - mark;
   }
 
-  /** The items pushed since `mark`, as their own array; they leave the stack (the slots above keep them until reused: a reader lives for one chunk). */
+  /** The items pushed since `mark`, as their own array; they leave the stack (their slots keep them until reused or reset). */
   take(mark: number): readonly T[] {
     if (mark === this.top) return this.none;
     const out = this.stack.slice(mark, this.top);
     this.top = mark;
     return out;
   }
+
+  /** Empties the stack after a chunk: what a reader that gave up left on it, and the slots above that still hold taken items (the model must not outlive its chunk). */
+  reset(): void {
+    this.stack.fill(undefined as T, 0, this.used);
+    this.top = 0;
+    this.used = 0;
+  }
 }
+
+/**
+ * The list stacks every Reader uses (one set: a reader of an f-string field pushes above the marks of
+ * the reader it serves, and takes what it pushed). Stacks of their own made each chunk's reader
+ * grow three arrays again from empty.
+ */
+const ITEMS = new Collector<Expr>(NO_EXPRS);
+const KEYWORD_ITEMS = new Collector<Keyword>(NO_KEYWORDS);
+const NAME_PARTS = new Collector<string>(NO_NAMES);
 
 class Reader {
   pos = 0;
@@ -106,9 +125,9 @@ class Reader {
   /** Names this statement added to `aliases` (removed again if the reader gives up). */
   readonly added: string[] = [];
   /** Items of the lists being read, innermost last (see `take`). */
-  private readonly items = new Collector<Expr>(NO_EXPRS);
-  private readonly keywords = new Collector<Keyword>(NO_KEYWORDS);
-  private readonly nameParts = new Collector<string>(NO_NAMES);
+  private readonly items = ITEMS;
+  private readonly keywords = KEYWORD_ITEMS;
+  private readonly nameParts = NAME_PARTS;
 
   constructor(
     readonly text: string,
@@ -1166,6 +1185,10 @@ export function readPythonChunk(text: string, from: number, to: number, aliases:
     for (const a of reader.added) aliases.delete(a);
     if (err === GIVE_UP || err instanceof RangeError) return undefined;
     throw err;
+  } finally {
+    ITEMS.reset();
+    KEYWORD_ITEMS.reset();
+    NAME_PARTS.reset();
   }
   for (const w of tokens.words) words.add(w);
   return { statements: reader.statements, imports: reader.imports, comments: tokens.comments };
