@@ -3,7 +3,7 @@
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
 import type { Expr, Program, Statement } from './model';
-import { isBiasName, isWeightName, lastSegment, layerSegment, numbered, segments, tokens } from './names';
+import { isBiasName, isWeightName, lastSegment, layerSegment, memoized, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
 export type LegitReason = 'bias' | 'norm' | 'residualGate' | 'lora' | 'outputHead' | 'token' | 'padding' | 'singleLayer' | 'vector';
@@ -39,6 +39,12 @@ function isPlaceholder(text: string, from: number, to: number): boolean {
   return b - a <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(text.slice(a, b));
 }
 
+/** What an assigned target is to the layer tally: a bias (not counted), a weight-like name, or neither. One lookup per statement. */
+const targetRole = memoized((t: string): 'bias' | 'weight' | 'other' => {
+  if (isBiasName(lastSegment(t))) return 'bias';
+  return isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) ? 'weight' : 'other';
+});
+
 /** The layers a file builds, counted statement by statement (wholeFile.ts): constructors and weight-like targets. */
 export class LayerTally {
   /** Texts of the weight matrices assigned (`W1`, `self.w`, a Parameter). */
@@ -51,11 +57,14 @@ export class LayerTally {
     // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
     if (isPlaceholder(text, s.value.from, s.value.to)) return;
     if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
-      const t = text.slice(s.targets[0].from, s.targets[0].to);
+      // A plain name's text is its one part (a string met before, whose hash is known).
+      const target = s.targets[0];
+      const t = target.kind === 'name' && target.parts.length === 1 ? target.parts[0] : text.slice(target.from, target.to);
+      const role = targetRole(t);
+      if (role === 'bias') return;
       const v = s.value.kind === 'call' ? s.value.callee : undefined;
       const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
-      if (isBiasName(lastSegment(t))) return;
-      if (isWeightName(layerSegment(t) ?? '') || isWeightName(lastSegment(t)) || (ctor !== undefined && PARAM_CTORS.has(ctor))) this.weights.add(t);
+      if (role === 'weight' || (ctor !== undefined && PARAM_CTORS.has(ctor))) this.weights.add(t);
     }
     const stack = this.stack;
     stack.push(s.value);

@@ -1,7 +1,7 @@
 // Reading intent from names: is `dW1` a gradient, `W1` a weight, `self.fc.bias` a bias, `bn3` a norm layer.
 
 /** Memoizes a function of a name (names repeat across a file's statements); bounded by clearing. */
-function memoized<T>(f: (name: string) => T): (name: string) => T {
+export function memoized<T>(f: (name: string) => T): (name: string) => T {
   const cache = new Map<string, T>();
   return (name) => {
     let v = cache.get(name);
