@@ -99,7 +99,8 @@ function walk(w: Walk, e: Expr, site: Site, depth: number): void {
       const l = numberOf(e.left);
       const r = numberOf(e.right);
       const scalable = e.op === '*' || e.op === '/';
-      const targetOnly = site.target ? { target: site.target } : NO_SITE;
+      // The operands keep only the target: the site itself when it holds nothing else (a chain of operators then shares one).
+      const targetOnly = !site.target ? NO_SITE : site.kwarg === undefined && site.layerCall === undefined && site.wrapper === undefined && site.scale === undefined ? site : { target: site.target };
       walk(w, e.left, scalable && r !== undefined ? { ...site, scale: e.op === '*' ? r : r === 0 ? undefined : 1 / r } : targetOnly, depth + 1);
       walk(w, e.right, scalable && e.op === '*' && l !== undefined ? { ...site, scale: l } : targetOnly, depth + 1);
       return;
