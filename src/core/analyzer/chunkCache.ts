@@ -9,7 +9,7 @@ import { moveModel, type ImportBinding, type Program, type Statement } from './m
 /** The model of one chunk: what buildProgram read from it at offset `from`. */
 export interface KeptChunk {
   from: number;
-  statements: Statement[];
+  statements: readonly Statement[];
   imports: ImportBinding[];
   comments: Program['comments'];
   words: string[];

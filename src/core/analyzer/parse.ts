@@ -538,7 +538,7 @@ export interface ProgramReading {
 
 /** A Python chunk read before the others because it may import (its statements wait for their turn). */
 interface EarlyChunk {
-  statements: Statement[];
+  statements: readonly Statement[];
   comments: Program['comments'];
   /** The imported names it added to `aliases` (see openProgram). */
   aliases: string[];
@@ -577,13 +577,10 @@ export function openProgram(text: string, language: SourceLanguage, options: Bui
   let signature = '';
   let signedAliases = -1;
   const shared: ChunkReading = { conv, comments, all, reading, chunks };
-  /** Reads one chunk into conv.statements and `comments`, or takes it from `chunks`. */
-  const readSpan = (span: Span): void => {
+  /** Reads one chunk (its comments into `comments`), or takes it from `chunks`; returns its statements. */
+  const readSpan = (span: Span): readonly Statement[] => {
     const chunk = text.slice(span.from, span.to);
-    if (!chunks) {
-      readChunk(shared, chunk, span, words);
-      return;
-    }
+    if (!chunks) return readChunk(shared, chunk, span, words);
     // The names only grow during one build: their count tells when they changed.
     if (signedAliases !== aliases.size) {
       signature = `${modes} ${[...aliases].join(' ')}`;
@@ -591,17 +588,17 @@ export function openProgram(text: string, language: SourceLanguage, options: Bui
     }
     const kept = chunks.model(chunk, signature, span.from);
     if (kept) {
-      for (const s of kept.statements) conv.statements.push(s);
       for (const b of kept.imports) conv.bind(b);
       for (const c of kept.comments) comments.push(c);
       for (const w of kept.words) words.add(w);
-      return;
+      return kept.statements;
     }
-    const [s0, i0, c0] = [conv.statements.length, conv.imports.length, comments.length];
+    const [i0, c0] = [conv.imports.length, comments.length];
     const chunkWords = new Set<string>();
-    readChunk(shared, chunk, span, chunkWords);
+    const statements = readChunk(shared, chunk, span, chunkWords);
     for (const w of chunkWords) words.add(w);
-    chunks.keep(chunk, signature, { from: span.from, statements: conv.statements.slice(s0), imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
+    chunks.keep(chunk, signature, { from: span.from, statements, imports: conv.imports.slice(i0), comments: comments.slice(c0), words: [...chunkWords] });
+    return statements;
   };
   const spans = pythonChunks(text);
   // Chunks without the word `import` hold no import statement: the others are read now. An imported
@@ -615,8 +612,8 @@ export function openProgram(text: string, language: SourceLanguage, options: Bui
     if (next < 0 || next + 6 > spans[i].to) continue;
     const c0 = comments.length;
     const a0 = aliases.size;
-    readSpan(spans[i]);
-    early.set(i, { statements: conv.statements.splice(0), comments: comments.splice(c0), aliases: aliases.size > a0 ? [...aliases].slice(a0) : [] });
+    const statements = readSpan(spans[i]);
+    early.set(i, { statements, comments: comments.splice(c0), aliases: aliases.size > a0 ? [...aliases].slice(a0) : [] });
   }
   const read = (take: (statements: readonly Statement[]) => void): void => {
     aliases.clear();
@@ -629,9 +626,7 @@ export function openProgram(text: string, language: SourceLanguage, options: Bui
         take(e.statements);
         continue;
       }
-      readSpan(spans[i]);
-      take(conv.statements);
-      conv.statements.length = 0;
+      take(readSpan(spans[i]));
     }
   };
   return { program, read };
@@ -657,23 +652,29 @@ interface ChunkReading {
   chunks?: ChunkCache;
 }
 
-/** Reads one Python chunk into the converter, the comments and `words`: skipped, fast-read, or parsed by Lezer. */
-function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk: string, span: Span, words: Set<string>): void {
+/** The statements of a chunk that has none (one array for all). */
+const NO_STATEMENTS: readonly Statement[] = [];
+
+/**
+ * Reads one Python chunk: skipped, fast-read, or parsed by Lezer. Returns its statements (an array
+ * of its own); its imports go to the converter, its comments to `comments`, its words to `words`.
+ */
+function readChunk({ conv, comments, all, reading, chunks }: ChunkReading, chunk: string, span: Span, words: Set<string>): readonly Statement[] {
   const { text, aliases, convertAll } = conv;
   if (!all && !chunkRelevant(chunk, aliases)) {
     pythonWords(text, span.from, span.to, words);
-    return;
+    return NO_STATEMENTS;
   }
   const fast = reading === 'fast' ? readPythonChunk(text, span.from, span.to, aliases, words, convertAll) : undefined;
   if (fast) {
-    conv.statements.push(...fast.statements);
-    conv.imports.push(...fast.imports);
-    comments.push(...fast.comments);
-    return;
+    for (const b of fast.imports) conv.imports.push(b);
+    for (const c of fast.comments) comments.push(c);
+    return fast.statements;
   }
   const t = chunks ? chunks.tree(chunk) : pythonParser.parse(chunk);
   // The chunk's tree as the child of an empty root at the chunk's offset: absolute positions.
   const placed = new Tree(NodeType.none, [t], [span.from], span.to);
   const root = placed.topNode.firstChild;
   if (root) readTree(placed, root, text, conv, comments, words);
+  return conv.statements.splice(0);
 }
