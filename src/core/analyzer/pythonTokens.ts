@@ -250,7 +250,8 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
     } else {
       const candidates = c < 128 ? OPS_BY_CHAR[c] : undefined;
       let op: string | undefined;
-      if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (sameChars(text, i, candidates[k])) op = candidates[k];
+      // Longest first; the last candidate is the one character already seen when it is one (`(`, `,`, `.`).
+      if (candidates) for (let k = 0; k < candidates.length && !op; k++) if (candidates[k].length === 1 || sameChars(text, i, candidates[k])) op = candidates[k];
       if (!op) return undefined;
       if (op === '(' || op === '[' || op === '{') depth++;
       else if (op === ')' || op === ']' || op === '}') {
