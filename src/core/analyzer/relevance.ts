@@ -17,8 +17,31 @@ const TRIGGERS = ['zero', 'Zero', 'one', 'One', 'full', 'empty', 'fill', 'onstan
  */
 const EXCEPT: Readonly<Record<string, string>> = { one: '(?<!N)one', init: '(?<!__)init|init(?!__)', '_(': '(?<!__init_)_\\(', zero: 'zero(?!_grad)', aram: '(?<!\\.p)aram|aram(?!eters\\(\\))' };
 
-/** TRIGGERS as one pattern (several times faster than a search per trigger), with the exceptions above. */
-const TRIGGER_PATTERN = new RegExp(TRIGGERS.map((t) => EXCEPT[t] ?? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+/** TRIGGERS as the alternatives of one pattern, with the exceptions above. */
+export const TRIGGER_ALTERNATIVES: readonly string[] = TRIGGERS.flatMap((t) => (EXCEPT[t] ?? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).split('|'));
+
+/**
+ * The alternatives grouped by their first character, which is written once where no look-behind
+ * precedes it (`e(?:mpty|xpand|ights)`): the same matches, found in half the time (a search runs over
+ * every statement of a file that mentions an initializer; several times faster than a search per trigger).
+ */
+function groupedPattern(alternatives: readonly string[]): RegExp {
+  const groups = new Map<string, string[]>();
+  for (const alt of alternatives) {
+    const first = /^(?:\(\?<!(?:[^()\\]|\\.)*\))?(\\?.)/.exec(alt)?.[1] ?? alt;
+    const group = groups.get(first);
+    if (group) group.push(alt);
+    else groups.set(first, [alt]);
+  }
+  const parts = [...groups].map(([first, alts]) => {
+    if (alts.length === 1) return alts[0];
+    if (alts.every((a) => a.startsWith(first))) return `${first}(?:${alts.map((a) => a.slice(first.length)).join('|')})`;
+    return `(?:${alts.join('|')})`;
+  });
+  return new RegExp(parts.join('|'));
+}
+
+const TRIGGER_PATTERN = groupedPattern(TRIGGER_ALTERNATIVES);
 
 /** True when `code` contains a trigger substring (see TRIGGERS), not counting the exceptions above. */
 export function hasTrigger(code: string): boolean {

@@ -9,7 +9,7 @@ import { fixtureFiles } from '../../../scripts/analyzer-quality';
 import { runEngine, type Unit } from '../../../src/core/analyzer/engine';
 import { documentKindForPath } from '../../../src/core/analyzer/languages';
 import { cellUnits, readNotebook } from '../../../src/core/analyzer/notebook';
-import { aliasMatters, hasTrigger } from '../../../src/core/analyzer/relevance';
+import { TRIGGER_ALTERNATIVES, aliasMatters, hasTrigger } from '../../../src/core/analyzer/relevance';
 
 /** Asserts the findings of `units` are the same with the relevance filter as with every statement converted. */
 function assertFilterChangesNothing(units: Unit[], label: string): number {
@@ -98,4 +98,17 @@ test('code in most files that names no initializer is no trigger (None, __init__
   // A dunder method that fills a tensor in place initializes it like copy_() (an empty W2 is still reported).
   const dunder = 'import torch\nW = torch.empty(3, 4)\nW2 = torch.empty(4, 4)\nW.__setitem__(slice(None), x)\n';
   assert.equal(assertFilterChangesNothing([{ text: dunder, language: 'python' }], dunder), 1);
+});
+
+test('the trigger pattern, grouped by first character for speed, matches what its plain alternation matches', () => {
+  const plain = new RegExp(TRIGGER_ALTERNATIVES.join('|'));
+  const lines = [generatePython(300), ...fixtureFiles().map((f) => readFileSync(f, 'utf8'))].flatMap((t) => t.split('\n'));
+  // The exceptions at the edges of a text, and every trigger alone.
+  const edges = ['None', 'one', 'xone', '__init__', 'init__', '__init', '_init_', '.parameters()', 'parameters', '.param', 'zero_grad', 'zero', '__init_(', 'f_(', '[:]', '[...]', '[.]', '*', '@'];
+  let matched = 0;
+  for (const s of [...lines, ...edges, ...TRIGGER_ALTERNATIVES]) {
+    assert.equal(hasTrigger(s), plain.test(s), s);
+    matched += plain.test(s) ? 1 : 0;
+  }
+  assert.ok(matched > 300 && lines.length - matched > 300, `${matched} of ${lines.length}`);
 });
