@@ -65,6 +65,10 @@ function skipString(text: string, i: number): number {
   return end >= 0 ? end : -1 - end;
 }
 
+/** ASCII codes logicalLineStarts passes over: all but line breaks, `#`, quotes, the backslash and brackets. */
+const LINE_PLAIN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) LINE_PLAIN[c] = [NL, CR, HASH, 34, 39, BACKSLASH, 40, 41, 91, 93, 123, 125].includes(c) ? 0 : 1;
+
 /**
  * Offsets in `text[from, to)` where logical lines start: `from`, and every line start outside
  * brackets, strings and backslash continuations (blank and comment-only lines included).
@@ -75,6 +79,11 @@ function logicalLineStarts(text: string, from: number, to: number): number[] {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
+    // Most characters are none of those below: one table look-up passes them.
+    if (c < 128 && LINE_PLAIN[c] === 1) {
+      i++;
+      continue;
+    }
     if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
       i++;
       if (depth === 0 && i < to) out.push(i);
