@@ -14,7 +14,7 @@ import type { ChunkCache } from './chunkCache';
 import { openProgram, type PythonReading } from './parse';
 import { LineIndex } from './positions';
 import { forEachSite } from './sites';
-import { WholeFile, type LaterIndex } from './wholeFile';
+import { WholeFile } from './wholeFile';
 import { isSuppressed, suppressions } from './suppress';
 import { describe } from './messages';
 import { EXPR_RULES, NON_CALL_RULES, STATEMENT_RULES } from './rules';
@@ -145,7 +145,6 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   }
   const zeroBiases = biasIndex(legit.filter((l) => l.reason === 'bias' && l.c.value === 0).map((l) => l.c.target ?? ''));
 
-  const later = (): LaterIndex => whole.laterIndex();
   const findings: Finding[] = [];
   const lineIndexes = programs.map((p) => new LineIndex(p.text));
   const supp = programs.map((p, i) => suppressions(p, lineIndexes[i]));
@@ -153,7 +152,7 @@ export function runEngine(units: readonly Unit[], options: EngineOptions = {}): 
   for (const { c: cand, unit } of reported) {
     let c = cand;
     if (options.frameworks && !options.frameworks.includes(c.framework)) continue;
-    if (c.target && (c.kind === 'uninitialized' || c.stmt.kind === 'assign') && isReinitialized(c, unit, later)) continue;
+    if (c.target && (c.kind === 'uninitialized' || c.stmt.kind === 'assign') && isReinitialized(c, unit, whole)) continue;
     const activation: Activation = c.activation ?? fileActivation;
     if (c.code === 'VI001' && c.value === 0 && activation === 'relu' && hasZeroBias(c, zeroBiases)) c = { ...c, code: 'VI004' };
     if (options.disabledRules?.includes(c.code)) continue;
@@ -252,13 +251,13 @@ function isZeroInitExpr(e: Expr): boolean {
 }
 
 /** True when a later statement (any later cell too) initializes the same target: then the constant is a placeholder. */
-function isReinitialized(c: Candidate, unit: number, laterIndex: () => LaterIndex): boolean {
+function isReinitialized(c: Candidate, unit: number, whole: WholeFile): boolean {
   const target = (c.target ?? '').replace(/\.data$/, '');
   if (!target) return false;
   const uninit = c.kind === 'uninitialized';
   const inWrapper = c.stmt.kind === 'assign' && c.stmt.value.kind === 'call' && c.stmt.value.from !== c.node.from;
   if (!uninit && !inWrapper) return false;
-  const later = laterIndex();
+  const later = whole.laterIndex();
   const m = uninit ? later.any : later.random;
   const layer = target.replace(/\.(weight|kernel)$/, '');
   const sites = [...(m.get(target) ?? []), ...(layer !== target ? (m.get(layer) ?? []) : [])];

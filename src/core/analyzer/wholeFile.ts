@@ -50,6 +50,7 @@ class UnitFacts implements WholeUnit {
   /** The same by class and layer (`Net self.fc1`). */
   private readonly linearInClass = new Map<string, [number, number]>();
   private readonly outFirst = new Set<string>();
+  private readonly hasMatMul: boolean;
   /** Neither `@` nor `dot` in the text: no statement can have an out-first operand (most files). */
   private readonly noOutFirst: boolean;
   maximumOfZero = false;
@@ -59,7 +60,8 @@ class UnitFacts implements WholeUnit {
     private readonly file: WholeFile,
     readonly program: Program,
   ) {
-    this.noOutFirst = !program.text.includes('@') && !program.text.includes('dot');
+    this.hasMatMul = program.text.includes('@');
+    this.noOutFirst = !this.hasMatMul && !program.text.includes('dot');
     this.seeksMaximum = program.text.includes('maximum');
   }
 
@@ -83,7 +85,7 @@ class UnitFacts implements WholeUnit {
     if (this.noOutFirst) return false;
     this.file.ask();
     // Without `@`, only np.dot makes operands out-first, and only when `dot` is a word of the file.
-    if (!this.program.text.includes('@') && !this.program.words.has('dot')) return false;
+    if (!this.hasMatMul && !this.program.words.has('dot')) return false;
     return this.outFirst.has(name);
   }
 }
