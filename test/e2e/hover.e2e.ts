@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
-import { openSampleWorkspace, screenshot } from './workbench';
+import { openSampleWorkspace, panelFrame, screenshot } from './workbench';
 
 let workbench: Workbench;
 
@@ -59,5 +59,7 @@ test('hovering the flagged np.zeros call in model.py shows the warning; its Visu
   // The link runs our (trusted) command: the panel opens.
   await hover.getByRole('link', { name: /Visualize this initializer/ }).click();
   await page.locator('.tabs-container .tab', { hasText: 'Visualize Init' }).waitFor({ timeout: 30_000 });
+  // The screenshot shows the panel itself, not the empty frame before the webview has loaded.
+  await panelFrame(page).locator('#status', { hasText: 'Connected to the extension host' }).waitFor({ timeout: 30_000 });
   await screenshot(page, 'hover-link-opened-panel');
 });
