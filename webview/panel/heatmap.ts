@@ -63,6 +63,11 @@ export class LayerHeatmap {
     this.weightsCanvas = h('canvas', 'hm-weights');
     this.biasCanvas = h('canvas', 'hm-bias');
     this.stripCanvas = h('canvas', 'hm-strip');
+    // Nothing to show before the first weights: a canvas's default 300 x 150 would overflow the run's card.
+    for (const c of [this.weightsCanvas, this.biasCanvas, this.stripCanvas]) {
+      c.width = 0;
+      c.height = 0;
+    }
     this.cursor = h('div', 'hm-cursor', { 'aria-hidden': 'true' });
     // "application": screen readers pass the arrow keys through to this custom widget.
     this.grid = h('div', 'hm-grid', { role: 'application', 'aria-roledescription': t('heatmap'), tabindex: '0', 'aria-keyshortcuts': 'ArrowUp ArrowDown ArrowLeft ArrowRight Home End PageUp PageDown' },
