@@ -50,10 +50,9 @@ export class LayerTally {
   /** Texts of the weight matrices assigned (`W1`, `self.w`, a Parameter). */
   readonly weights = new Set<string>();
   constructors = 0;
-  private readonly stack: Expr[] = [];
 
-  /** Counts one statement of a unit whose text is `text`. */
-  add(s: Statement, text: string): void {
+  /** Counts one statement of a unit whose text is `text` (`stack`: an empty array to walk with). */
+  add(s: Statement, text: string, stack: Expr[]): void {
     // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
     if (isPlaceholder(text, s.value.from, s.value.to)) return;
     if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
@@ -66,7 +65,6 @@ export class LayerTally {
       const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
       if (role === 'weight' || (ctor !== undefined && PARAM_CTORS.has(ctor))) this.weights.add(t);
     }
-    const stack = this.stack;
     stack.push(s.value);
     while (stack.length) {
       const e = stack.pop();

@@ -26,15 +26,13 @@ export interface LaterIndex {
   random: Map<string, Array<[number, number]>>;
 }
 
-const RANDOM_INIT = /^(normal_|uniform_|kaiming_\w+|xavier_\w+|orthogonal_|trunc_normal_|eye_|dirac_|sparse_|reset_parameters|copy_|normal|uniform|randn|rand|standard_normal)$/;
-/** The names RANDOM_INIT accepts without a trailing `_` (or their prefixes): only these and `..._` names are tested. */
-const RANDOM_WITHOUT_UNDERSCORE = new Set(['reset_parameters', 'normal', 'uniform', 'randn', 'rand', 'standard_normal']);
+/** Names of in-place or fresh random draws (`normal_`, `randn`), besides every `kaiming_...` and `xavier_...`. */
+const RANDOM_INIT = new Set(['normal_', 'uniform_', 'orthogonal_', 'trunc_normal_', 'eye_', 'dirac_', 'sparse_', 'reset_parameters', 'copy_', 'normal', 'uniform', 'randn', 'rand', 'standard_normal']);
 
 /** How a call named `last` initializes its argument or receiver in place: not at all, somehow (`fill_`), or with a random draw. */
 function inPlaceKind(last: string): 'none' | 'any' | 'random' {
-  const underscore = last.charCodeAt(last.length - 1) === 95;
-  if (!underscore && !RANDOM_WITHOUT_UNDERSCORE.has(last) && !last.startsWith('kaiming_') && !last.startsWith('xavier_')) return 'none';
-  return RANDOM_INIT.test(last) ? 'random' : underscore ? 'any' : 'none';
+  if (RANDOM_INIT.has(last) || (last.startsWith('kaiming_') && last.length > 8) || (last.startsWith('xavier_') && last.length > 7)) return 'random';
+  return last.charCodeAt(last.length - 1) === 95 ? 'any' : 'none';
 }
 
 /** An in-place initialization a statement makes: what it initializes, and whether with a random draw. */
@@ -131,7 +129,7 @@ export class WholeFile {
   add(s: Statement, unit: number): void {
     const facts = this.units[unit];
     facts.add(s, this.resolver, this.stack);
-    this.layers.add(s, facts.program.text);
+    this.layers.add(s, facts.program.text, this.stack);
     if (this.assignmentsCount && s.kind === 'assign') for (const t of s.targets) this.targets.push(unit, s.from, t.from, t.to);
     this.unitOf = unit;
     this.statementAt = s.from;
