@@ -65,16 +65,17 @@ function skipString(text: string, i: number): number {
   return end >= 0 ? end : -1 - end;
 }
 
-/** ASCII codes logicalLineStarts passes over: all but line breaks, `#`, quotes, the backslash and brackets. */
+/** ASCII codes forEachLogicalLine passes over: all but line breaks, `#`, quotes, the backslash and brackets. */
 const LINE_PLAIN = new Uint8Array(128);
 for (let c = 0; c < 128; c++) LINE_PLAIN[c] = [NL, CR, HASH, 34, 39, BACKSLASH, 40, 41, 91, 93, 123, 125].includes(c) ? 0 : 1;
 
 /**
- * Offsets in `text[from, to)` where logical lines start: `from`, and every line start outside
- * brackets, strings and backslash continuations (blank and comment-only lines included).
+ * Calls `visit` with each offset in `text[from, to)` where a logical line starts: `from`, and every
+ * line start outside brackets, strings and backslash continuations (blank and comment-only lines
+ * included). A visitor, not an array: a file's array of ten thousand starts was garbage at once.
  */
-function logicalLineStarts(text: string, from: number, to: number): number[] {
-  const out = [from];
+function forEachLogicalLine(text: string, from: number, to: number, visit: (start: number) => void): void {
+  visit(from);
   let depth = 0;
   let i = from;
   while (i < to) {
@@ -86,7 +87,7 @@ function logicalLineStarts(text: string, from: number, to: number): number[] {
     }
     if (c === NL || (c === CR && text.charCodeAt(i + 1) !== NL)) {
       i++;
-      if (depth === 0 && i < to) out.push(i);
+      if (depth === 0 && i < to) visit(i);
     } else if (c === HASH) {
       while (i < to && text.charCodeAt(i) !== NL && text.charCodeAt(i) !== CR) i++;
     } else if (c === 34 || c === 39) {
@@ -100,7 +101,6 @@ function logicalLineStarts(text: string, from: number, to: number): number[] {
       i++;
     }
   }
-  return out;
 }
 
 /**
@@ -113,16 +113,16 @@ export function pythonChunks(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   let decorated = false;
-  for (const i of logicalLineStarts(text, 0, text.length)) {
+  forEachLogicalLine(text, 0, text.length, (i) => {
     const c = text.charCodeAt(i);
-    if (i >= text.length || isSpace(c) || c === HASH) continue;
+    if (i >= text.length || isSpace(c) || c === HASH) return;
     CONTINUATION.lastIndex = i;
     if (i > start && !decorated && !CONTINUATION.test(text)) {
       out.push({ from: start, to: i });
       start = i;
     }
     decorated = c === 64; // '@': the decorated definition follows on a later line
-  }
+  });
   out.push({ from: start, to: text.length });
   return out;
 }

@@ -2,7 +2,7 @@
 // analysis reads from the whole file. Keeping every identifier cost a set insertion per name
 // occurrence, about a tenth of an analysis, for words no rule ever looked up.
 import { ACTIVATION_NAMES, activationOfName } from './activation';
-import { numbered } from './names';
+import { isNumbered } from './names';
 
 /** Words looked up by name: `np.maximum(0, x)` is a ReLU (activation.ts), `np.dot` a product (numpy.ts). */
 const LOOKED_UP: ReadonlySet<string> = new Set([...ACTIVATION_NAMES, 'maximum', 'dot']);
@@ -15,6 +15,6 @@ const LOOKED_UP: ReadonlySet<string> = new Set([...ACTIVATION_NAMES, 'maximum', 
 export function isHintWord(w: string): boolean {
   if (LOOKED_UP.has(w)) return true;
   const last = w.charCodeAt(w.length - 1);
-  if (last >= 48 && last <= 57 && numbered(w) !== undefined) return true;
+  if (last >= 48 && last <= 57 && isNumbered(w)) return true;
   return w.includes('.') && activationOfName(w) !== undefined;
 }

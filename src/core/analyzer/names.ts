@@ -62,9 +62,38 @@ export const layerSegment = memoized((target: string): string | undefined => {
   return last;
 });
 
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Where the number of a numbered layer name starts (`fc2` -> 2, `W_3` -> 2): letters, an optional
+ * underscore, then digits to the end; -1 for any other name. A scan, not a pattern: every numbered
+ * word of a file is asked (hints.ts, legit.ts), and a match result was garbage each time.
+ */
+function numberStart(name: string): number {
+  let i = 0;
+  while (i < name.length && isLetter(name.charCodeAt(i))) i++;
+  if (i === 0) return -1;
+  if (name.charCodeAt(i) === 95) i++;
+  const digits = i;
+  while (i < name.length && isDigit(name.charCodeAt(i))) i++;
+  return i > digits && i === name.length ? digits : -1;
+}
+
+/** True when `name` is a numbered layer name (see numbered). */
+export function isNumbered(name: string): boolean {
+  return numberStart(name) >= 0;
+}
+
 /** Splits a numbered layer name into stem and number (`fc2` -> ['fc', 2], `W_3` -> ['w', 3]). */
 export function numbered(name: string): [string, number] | undefined {
-  const m = /^([A-Za-z]+?)_?(\d+)$/.exec(name);
-  if (!m) return undefined;
-  return [m[1].toLowerCase(), Number(m[2])];
+  const at = numberStart(name);
+  if (at < 0) return undefined;
+  const stemEnd = name.charCodeAt(at - 1) === 95 ? at - 1 : at;
+  return [name.slice(0, stemEnd).toLowerCase(), Number(name.slice(at))];
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze, analyzeCells, analyzeFile, analyzeNotebook, documentKindForPath, languageForLanguageId, type Finding } from '../../../src/core/analyzer/index';
 import { Resolver } from '../../../src/core/analyzer/imports';
 import { buildProgram } from '../../../src/core/analyzer/parse';
+import { isNumbered, numbered } from '../../../src/core/analyzer/names';
 import { LineIndex } from '../../../src/core/analyzer/positions';
 
 function only(src: string, language: 'python' | 'javascript' | 'typescript' = 'python'): Finding {
@@ -111,6 +112,28 @@ test('positions count lines the way VS Code does: LF, CRLF, a lone CR', () => {
   const lines = new LineIndex('a\r\nb\rc\n\nd');
   assert.deepEqual([0, 3, 5, 7, 8].map((o) => lines.position(o).line), [0, 1, 2, 3, 4]);
   assert.equal(new LineIndex('').lineCount, 1);
+});
+
+test('numbered layer names: letters, an optional underscore, digits to the end', () => {
+  const cases: Array<[string, [string, number] | undefined]> = [
+    ['fc2', ['fc', 2]],
+    ['W_3', ['w', 3]],
+    ['Block017', ['block', 17]],
+    ['layer_10', ['layer', 10]],
+    ['x1', ['x', 1]],
+    ['fc', undefined],
+    ['2fc', undefined],
+    ['fc_', undefined],
+    ['fc__2', undefined],
+    ['fc2b', undefined],
+    ['W_hidden3', undefined],
+    ['_fc1', undefined],
+    ['', undefined],
+  ];
+  for (const [name, expected] of cases) {
+    assert.deepEqual(numbered(name), expected, name);
+    assert.equal(isNumbered(name), expected !== undefined, name);
+  }
 });
 
 test('suppression: bare ignore, ignore[code], other code does not suppress, JS comment form', () => {
