@@ -8,13 +8,29 @@ import { numberOf, type Expr, type Keyword, type Statement } from './model';
 export type Call = Expr & { kind: 'call' };
 
 /** What a call is: qualified name (if its head is an import), method name and receiver text. */
-export interface CallInfo {
-  call: Call;
-  q?: string;
-  /** Last segment of the callee (`zeros_`, `fill_`, `dense`). */
-  method: string;
-  /** Source text of what the method is called on (`self.fc.weight.data`), when the callee is dotted. */
-  receiver?: string;
+export class CallInfo {
+  /** The receiver once read (null: not yet). */
+  private receiverText: string | undefined | null = null;
+
+  constructor(
+    readonly call: Call,
+    /** The qualified name, when the callee is a dotted name whose head is an import. */
+    readonly q: string | undefined,
+    /** Last segment of the callee (`zeros_`, `fill_`, `dense`). */
+    readonly method: string,
+    private readonly ctx: RuleContext,
+  ) {}
+
+  /**
+   * Source text of what the method is called on (`self.fc.weight.data`), when the callee is dotted.
+   * Read on first use: few rules ask, and cutting it for every call of a file made a tenth of the walk's garbage.
+   */
+  get receiver(): string | undefined {
+    if (this.receiverText !== null) return this.receiverText;
+    const callee = this.call.callee;
+    this.receiverText = callee.kind === 'name' ? (callee.parts.length > 1 ? callee.parts.slice(0, -1).join('.') : undefined) : callee.kind === 'member' ? this.ctx.src(callee.object) : undefined;
+    return this.receiverText;
+  }
 }
 
 /** The last call asked about, and its answer. */
@@ -42,13 +58,8 @@ export function callInfo(e: Expr, ctx: RuleContext): CallInfo | undefined {
 
 function readCallInfo(e: Call, ctx: RuleContext): CallInfo | undefined {
   const callee = e.callee;
-  if (callee.kind === 'name') {
-    const q = ctx.resolver.qualify(callee.parts);
-    const method = callee.parts[callee.parts.length - 1];
-    const receiver = callee.parts.length > 1 ? callee.parts.slice(0, -1).join('.') : undefined;
-    return { call: e, q, method, receiver };
-  }
-  if (callee.kind === 'member') return { call: e, method: callee.prop, receiver: ctx.src(callee.object) };
+  if (callee.kind === 'name') return new CallInfo(e, ctx.resolver.qualify(callee.parts), callee.parts[callee.parts.length - 1], ctx);
+  if (callee.kind === 'member') return new CallInfo(e, undefined, callee.prop, ctx);
   return undefined;
 }
 

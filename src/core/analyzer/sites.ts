@@ -66,8 +66,9 @@ function walk(w: Walk, e: Expr, site: Site, depth: number): void {
       const info = callInfo(e, w.ctx);
       const q = info?.q;
       // Only a dotted name has a receiver here (`layer.set_weights`), not a computed one (`m[0].assign`).
-      const receiver = e.callee.kind === 'name' ? info?.receiver : undefined;
-      const method = receiver !== undefined ? info?.method : e.callee.kind === 'member' ? e.callee.prop : undefined;
+      const dottedCallee = e.callee.kind === 'name' && e.callee.parts.length > 1;
+      const method = dottedCallee ? info?.method : e.callee.kind === 'member' ? e.callee.prop : undefined;
+      const receiver = dottedCallee && (method === 'set_weights' || method === 'setWeights' || method === 'assign') ? info?.receiver : undefined;
       for (let i = 0; i < e.args.length; i++) {
         const a = e.args[i];
         let s: Site = NO_SITE;
