@@ -59,8 +59,8 @@ export interface Site {
 export interface RuleContext {
   program: Program;
   resolver: Resolver;
-  /** Source text of a span. */
-  src(span: Span): string;
+  /** Source text of a span (a function property: passed on as it is, unbound). */
+  src: (span: Span) => string;
   /** What the whole unit says (wholeFile.ts). */
   whole: WholeUnit;
 }
