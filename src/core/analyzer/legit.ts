@@ -2,7 +2,7 @@
 // biases, norm layers, zero-init residual gates, LoRA, output heads, padding rows, cls/pos tokens,
 // single-layer models, vectors and single units.
 import type { Candidate } from './candidate';
-import type { Expr, Program, Statement } from './model';
+import type { Program, Statement } from './model';
 import { isBiasName, isWeightName, lastSegment, layerSegment, memoized, numbered, segments, tokens } from './names';
 
 /** Why a candidate is legitimate (then it is not reported). */
@@ -51,35 +51,29 @@ export class LayerTally {
   readonly weights = new Set<string>();
   constructors = 0;
 
-  /** Counts one statement of a unit whose text is `text` (`stack`: an empty array to walk with). */
-  add(s: Statement, text: string, stack: Expr[]): void {
+  /**
+   * Counts the target of one statement of a unit whose text is `text`; returns whether the layer
+   * constructors the statement calls count (see `call`): not under a bias target, nor in a placeholder.
+   */
+  add(s: Statement, text: string): boolean {
     // By its text: a value no rule needed was not converted (relevance.ts), but its target still counts.
-    if (isPlaceholder(text, s.value.from, s.value.to)) return;
+    if (isPlaceholder(text, s.value.from, s.value.to)) return false;
     if (s.kind === 'assign' && s.op === '=' && s.targets.length === 1) {
       // A plain name's text is its one part (a string met before, whose hash is known).
       const target = s.targets[0];
       const t = target.kind === 'name' && target.parts.length === 1 ? target.parts[0] : text.slice(target.from, target.to);
       const role = targetRole(t);
-      if (role === 'bias') return;
+      if (role === 'bias') return false;
       const v = s.value.kind === 'call' ? s.value.callee : undefined;
       const ctor = v?.kind === 'name' ? v.parts[v.parts.length - 1] : undefined;
       if (role === 'weight' || (ctor !== undefined && PARAM_CTORS.has(ctor))) this.weights.add(t);
     }
-    stack.push(s.value);
-    while (stack.length) {
-      const e = stack.pop();
-      if (!e) continue;
-      if (e.kind === 'call') {
-        const last = e.callee.kind === 'name' ? e.callee.parts[e.callee.parts.length - 1] : e.callee.kind === 'member' ? e.callee.prop : undefined;
-        if (last && LAYER_CTORS.has(last)) this.constructors++;
-        for (const a of e.args) stack.push(a);
-        for (const k of e.kwargs) stack.push(k.value);
-      } else if (e.kind === 'seq') for (const x of e.items) stack.push(x);
-      else if (e.kind === 'object') for (const k of e.props) stack.push(k.value);
-      else if (e.kind === 'binary') stack.push(e.left, e.right);
-      else if (e.kind === 'other') for (const x of e.children) stack.push(x);
-      else if (e.kind === 'lambda') stack.push(e.body);
-    }
+    return true;
+  }
+
+  /** Counts a call, named `last`, of a statement whose constructors count (the rules' walk hands each over: no walk of its own). */
+  call(last: string): void {
+    if (LAYER_CTORS.has(last)) this.constructors++;
   }
 }
 

@@ -102,6 +102,8 @@ export class WholeFile {
   private readonly stack: Expr[] = [];
   private unitOf = 0;
   private statementAt = 0;
+  /** Whether the layer constructors the statement last added calls count (LayerTally.add). */
+  private countsLayers = false;
   /**
    * Whether any assignment counts as an initialization: only an uninitialized allocation
    * (`np.empty`, `torch.empty`: the word is in the file) asks; the other placeholders ask for
@@ -129,7 +131,7 @@ export class WholeFile {
   add(s: Statement, unit: number): void {
     const facts = this.units[unit];
     facts.add(s, this.resolver, this.stack);
-    this.layers.add(s, facts.program.text, this.stack);
+    this.countsLayers = this.layers.add(s, facts.program.text);
     if (this.assignmentsCount && s.kind === 'assign') for (const t of s.targets) this.targets.push(unit, s.from, t.from, t.to);
     this.unitOf = unit;
     this.statementAt = s.from;
@@ -137,13 +139,14 @@ export class WholeFile {
 
   /**
    * Takes in a call of the statement last added (the rules' walk over it hands every call here, so
-   * that no second walk is needed): what it initializes in place, its first argument and its
-   * receiver (`W.normal_()`, `nn.init.zeros_(W)`).
+   * that no second walk is needed): a layer it constructs, what it initializes in place, its first
+   * argument and its receiver (`W.normal_()`, `nn.init.zeros_(W)`).
    */
   call(e: Expr & { kind: 'call' }): void {
     if (this.complete) return;
     const callee = e.callee.kind === 'name' ? e.callee.parts : undefined;
     const last = callee ? callee[callee.length - 1] : e.callee.kind === 'member' ? e.callee.prop : '';
+    if (this.countsLayers) this.layers.call(last);
     const kind = inPlaceKind(last);
     if (kind === 'none' || (kind === 'any' && !this.assignmentsCount)) return;
     const text = this.units[this.unitOf].program.text;

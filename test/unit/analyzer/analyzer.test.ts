@@ -94,6 +94,16 @@ test('a single-layer model (one weight matrix, unnumbered) is left alone', () =>
   assert.equal(analyze('import numpy as np\nW = np.zeros((784, 10))\nb = np.zeros(10)\n').findings.length, 0);
 });
 
+test('a layer built in a chain (`nn.Linear(...).to(device)`) counts as the plain constructor does', () => {
+  const model = (layers: string[]) => ['import torch.nn as nn', '', 'class Net(nn.Module):', '    def __init__(self, device):', '        super().__init__()', ...layers, '        nn.init.zeros_(self.hidden.weight)', ''].join('\n');
+  const findings = (layers: string[]) => analyze(model(layers)).findings.map((f) => `${f.code} ${f.range.start.line}`);
+  for (const layers of [['        self.hidden = nn.Linear(4, 8)'], ['        self.hidden = nn.Linear(4, 8)', '        self.classifier = nn.Linear(8, 2)']]) {
+    const chained = layers.map((l) => l.replace(/\)$/, ').to(device)'));
+    assert.deepEqual(findings(chained), findings(layers), chained.join('; '));
+  }
+  assert.deepEqual(findings(['        self.hidden = nn.Linear(4, 8).to(device)', '        self.classifier = nn.Linear(8, 2).to(device)']), ['VI001 7']);
+});
+
 test('the range is exactly the initializer call', () => {
   const src = 'import numpy as np\nW1 = np.zeros((784, 128))\n';
   const f = only(src);
