@@ -34,6 +34,8 @@ const KEYWORDS = PYTHON_KEYWORDS;
 
 const UPDATE_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '@=', '&=', '|=', '^=', '>>=', '<<=', '**=']);
 const COMPARE_OPS = new Set(['<', '>', '<=', '>=', '==', '!=']);
+/** Operators that end an item of a list, call, subscript or assignment: after an atom, no operator of an expression follows. */
+const ITEM_ENDS = new Set([',', ')', ']', '}', ':', '=', ';']);
 
 /** Binary operators of Lezer's `expression` rule and their levels, loosest first; `**` is handled apart (right-associative). */
 const BINARY_LEVEL: ReadonlyMap<string, number> = new Map([['|', 0], ['^', 1], ['&', 2], ['<<', 3], ['>>', 3], ['+', 4], ['-', 4], ['*', 5], ['@', 5], ['/', 5], ['%', 5], ['//', 5]]);
@@ -734,10 +736,32 @@ class Reader {
   }
 
   test(): Expr {
+    if (this.atomAlone()) return this.atom();
     if (++this.nesting > MAX_DEPTH) this.fail();
     const e = this.testAt();
     this.nesting--;
     return e;
+  }
+
+  /**
+   * True when the test ahead is an atom alone (`x`, `self.fc1.weight`, `128`, `'relu'`) followed by
+   * what ends an item (`,`, `)`, `=`, the line's end...): the atom is the whole test, as the descent
+   * through every level of precedence finds, which most arguments and targets would cost otherwise.
+   */
+  atomAlone(): boolean {
+    const t = this.t;
+    let k = this.pos;
+    const kind = t.kind[k];
+    if (kind === Tok.Name) {
+      const word = t.text[k];
+      if (KEYWORDS.has(word)) {
+        if (word !== 'True' && word !== 'False' && word !== 'None') return false;
+      } else while (t.kind[k + 1] === Tok.Op && t.text[k + 1] === '.' && t.kind[k + 2] === Tok.Name) k += 2;
+    } else if (kind === Tok.String || kind === Tok.FString) {
+      if (t.kind[k + 1] === Tok.String || t.kind[k + 1] === Tok.FString) return false;
+    } else if (kind !== Tok.Number) return false;
+    const next = t.kind[k + 1];
+    return next === Tok.Newline || next === Tok.End || (next === Tok.Op && ITEM_ENDS.has(t.text[k + 1]));
   }
 
   private testAt(): Expr {
