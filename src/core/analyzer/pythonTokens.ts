@@ -107,6 +107,11 @@ function numberEnd(text: string, i: number, to: number): number {
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
 /** Whether a Program keeps the name in the same slot of NAMES as a word: 0 not known yet, 1 yes, 2 no. */
 const KEPT = new Uint8Array(NAMES.length);
+/** The key (see nameKey) of the name in the same slot of NAMES. */
+const KEYS = new Float64Array(NAMES.length);
+
+/** Names of at most this many ASCII characters have a key that is the name itself, packed 7 bits a character into a number. */
+const KEYED_LENGTH = 7;
 
 /** True when `text` holds `s` at `at` (a loop, not startsWith: short strings, compared inline). */
 function sameChars(text: string, at: number, s: string): boolean {
@@ -118,16 +123,19 @@ function sameChars(text: string, at: number, s: string): boolean {
  * The slot of NAMES that holds the name `text[from, to)`, put there when missing, or -1 for a long
  * name. One string per name instead of one per occurrence, whose hash is computed once when words and
  * keywords are looked up. The slot is a cheap hash of the length and three characters (a collision
- * only costs a new string). Names of 13 characters or more are not kept: V8 makes them slices that
- * would keep the whole text (a closed document's) alive.
+ * only costs a new string). A short name is told from the slot's by its `key` (see KEYED_LENGTH),
+ * which the scan over its characters packed: one comparison, not one per character. Names of 13
+ * characters or more are not kept: V8 makes them slices that would keep the whole text (a closed
+ * document's) alive.
  */
-function nameSlot(text: string, from: number, to: number): number {
+function nameSlot(text: string, from: number, to: number, key: number): number {
   const n = to - from;
   if (n >= 13) return -1;
   const slot = (n * 7 + text.charCodeAt(from) * 31 + text.charCodeAt(to - 1) * 131 + text.charCodeAt(from + (n >> 1)) * 17) & (NAMES.length - 1);
   const known = NAMES[slot];
-  if (known !== undefined && known.length === n && sameChars(text, from, known)) return slot;
+  if (known !== undefined && (n <= KEYED_LENGTH && key >= 0 ? KEYS[slot] === key : known.length === n && sameChars(text, from, known))) return slot;
   NAMES[slot] = text.slice(from, to);
+  KEYS[slot] = key;
   KEPT[slot] = 0;
   return slot;
 }
@@ -226,9 +234,11 @@ export function tokenizePython(text: string, from: number, to: number, into: Tok
       push(Tok.String, i, e, '');
       i = e;
     } else if (isIdentStart(c)) {
+      // The name's key: its ASCII characters packed 7 bits each (exact up to KEYED_LENGTH of them), -1 for a name with others.
+      let key = c < 128 ? c : -1;
       let j = i + 1;
-      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
-      const slot = nameSlot(text, i, j);
+      for (let d = text.charCodeAt(j); j < to && isIdentPart(d); d = text.charCodeAt(++j)) key = key >= 0 && d < 128 ? key * 128 + d : -1;
+      const slot = nameSlot(text, i, j, key);
       const word = slot >= 0 ? (NAMES[slot] as string) : text.slice(i, j);
       const q = text.charCodeAt(j);
       if ((q === 34 || q === 39) && STRING_PREFIX.test(word)) {

@@ -27,6 +27,16 @@ function fastShare(text: string): number {
   return read / chunks.length;
 }
 
+test('names that share a slot of the tokenizer\'s name cache (same length, first, middle and last character) are told apart', () => {
+  // Pairs differing only where the slot's hash does not look: short names (keyed), 8 to 12 characters (compared), non-ASCII.
+  const names = ['abcde', 'axcye', 'afcge', 'Wabc1', 'Wxbz1', 'fc1_abcd', 'fc1_xbcd', 'layer_a_ten', 'layer_b_ten', 'wé1', 'wà1', 'α_β', 'α_γ'];
+  const text = ['import numpy as np', ...names.map((n, i) => `${n} = np.zeros((${i + 2}, 3)) + ${names[(i + 1) % names.length]}`), ''].join('\n');
+  for (let round = 0; round < 2; round++) assertSameModel(text, `round ${round}`);
+  const program = buildProgram(text, 'python', { reading: 'fast', convertAll: true });
+  const targets = program.statements.filter((s) => s.kind === 'assign').map((s) => (s.targets[0].kind === 'name' ? s.targets[0].parts.join('.') : '?'));
+  assert.deepEqual(targets, names);
+});
+
 test('fixtures and generated modules: the same model as Lezer, read almost entirely by the fast reader', () => {
   const texts = [...fixtures, { name: 'generated', text: generatePython(3000) }];
   for (const { name, text } of texts) {
