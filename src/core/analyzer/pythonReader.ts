@@ -49,6 +49,12 @@ function unquote(raw: string): string {
   return body.endsWith(m[1]) ? body.slice(0, body.length - m[1].length) : body;
 }
 
+/**
+ * How an item of a list or a compound statement's head is read: a name of the method, not a callback.
+ * A method that makes an arrow function (it captures `this`) allocates a context on every call.
+ */
+type Reading = 'item' | 'test' | 'testNamed' | 'expression';
+
 /** The empty list of name parts (see NO_EXPRS). */
 const NO_NAMES: readonly string[] = [];
 
@@ -265,9 +271,9 @@ class Reader {
   }
 
   /** Reads one head item with `parse`, adds its text to the guard and records it if it is a call. */
-  headItem(parse: () => Expr, guard: string[], pending: Statement[], from: number, ctx: Context): void {
+  headItem(reading: Reading, guard: string[], pending: Statement[], from: number, ctx: Context): void {
     const s = this.pos;
-    const e = parse();
+    const e = this.readAs(reading);
     const nodeFrom = this.start(s);
     const nodeTo = this.end();
     guard.push(this.src(nodeFrom, nodeTo));
@@ -291,12 +297,12 @@ class Reader {
     const pending: Statement[] = [];
     this.pos++;
     let guard: string[] = [];
-    this.headItem(() => this.testNamed(), guard, pending, from, ctx);
+    this.headItem('testNamed', guard, pending, from, ctx);
     let end = this.body(this.inner(ctx, guard, false), depth);
     while (this.isName('elif')) {
       this.pos++;
       guard = [];
-      this.headItem(() => this.testNamed(), guard, pending, from, ctx);
+      this.headItem('testNamed', guard, pending, from, ctx);
       end = this.body(this.inner(ctx, guard, false), depth);
     }
     if (this.isName('else')) {
@@ -311,7 +317,7 @@ class Reader {
     const pending: Statement[] = [];
     this.pos++;
     const guard: string[] = [];
-    this.headItem(() => this.testNamed(), guard, pending, from, ctx);
+    this.headItem('testNamed', guard, pending, from, ctx);
     let end = this.body(this.inner(ctx, guard, true), depth);
     if (this.isName('else')) {
       this.pos++;
@@ -326,14 +332,14 @@ class Reader {
     this.pos++;
     const guard: string[] = [];
     for (;;) {
-      this.headItem(() => this.expression(), guard, pending, from, ctx);
+      this.headItem('expression', guard, pending, from, ctx);
       if (!this.isOp(',')) break;
       this.pos++;
       if (this.isName('in')) break;
     }
     this.expectName('in');
     for (;;) {
-      this.headItem(() => this.test(), guard, pending, from, ctx);
+      this.headItem('test', guard, pending, from, ctx);
       if (!this.isOp(',')) break;
       this.pos++;
       if (this.isOp(':')) break;
@@ -352,7 +358,7 @@ class Reader {
     this.pos++;
     const guard: string[] = [];
     for (;;) {
-      this.headItem(() => this.test(), guard, pending, from, ctx);
+      this.headItem('test', guard, pending, from, ctx);
       if (this.isName('as')) {
         this.pos++;
         if (this.t.kind[this.pos] !== Tok.Name || KEYWORDS.has(this.t.text[this.pos])) this.fail();
@@ -495,11 +501,11 @@ class Reader {
           return;
         case 'del':
           this.pos++;
-          this.commaSeparated(() => this.expression());
+          this.commaSeparated('expression');
           return;
         case 'assert':
           this.pos++;
-          this.commaSeparated(() => this.test());
+          this.commaSeparated('test');
           return;
         case 'raise':
           this.pos++;
@@ -564,7 +570,7 @@ class Reader {
     const to = t.to[end - 1];
     if (this.relevant(from, to)) return false;
     if (assign >= 0) {
-      const targets = this.commaSeparated(() => this.item());
+      const targets = this.commaSeparated('item');
       if (this.pos !== assign) {
         this.pos = start;
         return undefined;
@@ -577,14 +583,28 @@ class Reader {
     return true;
   }
 
+  /** One item read as `reading` says. */
+  readAs(reading: Reading): Expr {
+    switch (reading) {
+      case 'item':
+        return this.item();
+      case 'test':
+        return this.test();
+      case 'testNamed':
+        return this.testNamed();
+      default:
+        return this.expression();
+    }
+  }
+
   /** Items separated by commas (a trailing comma allowed); returns them with the token index each starts at. */
-  commaSeparated(item: () => Expr): readonly Expr[] {
+  commaSeparated(reading: Reading): readonly Expr[] {
     const mark = this.items.mark();
-    this.items.push(item());
+    this.items.push(this.readAs(reading));
     while (this.isOp(',')) {
       this.pos++;
       if (this.atStatementEnd() || this.isOp('=') || this.isOp(':') || this.isOp(')') || this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) break;
-      this.items.push(item());
+      this.items.push(this.readAs(reading));
     }
     return this.items.take(mark);
   }
@@ -649,7 +669,7 @@ class Reader {
     const from = this.start(this.pos);
     this.pos++;
     if (this.atStatementEnd()) return;
-    const items = this.commaSeparated(() => this.item());
+    const items = this.commaSeparated('item');
     const to = this.end();
     if (knownRelevant || this.relevant(from, to)) this.statements.push({ kind: 'expr', targets: NO_EXPRS, op: '', value: items[0], ctx, from, to });
   }
@@ -657,7 +677,7 @@ class Reader {
   /** An expression statement, an assignment (`=` chains, annotated) or an update (`*=`). */
   expressionStatement(ctx: Context, knownRelevant = false): void {
     const from = this.start(this.pos);
-    const first = this.commaSeparated(() => this.item());
+    const first = this.commaSeparated('item');
     // Exact arrays (one grown by push keeps 16 spare slots, for the whole life of the model).
     let targets: readonly Expr[] = NO_EXPRS;
     let op = '';
@@ -676,7 +696,7 @@ class Reader {
         this.pos++;
         targets = targets === NO_EXPRS ? segment : targets.concat(segment);
         valueFrom = this.start(this.pos + (this.isOp('*') ? 1 : 0));
-        segment = this.isName('yield') ? [this.yieldExpression()] : this.commaSeparated(() => this.item());
+        segment = this.isName('yield') ? [this.yieldExpression()] : this.commaSeparated('item');
       }
       valueItems = segment;
     } else if (this.t.kind[this.pos] === Tok.Op && UPDATE_OPS.has(this.t.text[this.pos])) {
@@ -684,7 +704,7 @@ class Reader {
       this.pos++;
       targets = first;
       valueFrom = this.start(this.pos);
-      valueItems = this.commaSeparated(() => this.test());
+      valueItems = this.commaSeparated('test');
     }
     const to = this.end();
     const relevant = knownRelevant || this.relevant(from, to);
@@ -731,7 +751,7 @@ class Reader {
     if (this.isName('from')) {
       this.pos++;
       children = [this.test()];
-    } else if (!this.atStatementEnd() && !this.isOp(')')) children = this.commaSeparated(() => this.item());
+    } else if (!this.atStatementEnd() && !this.isOp(')')) children = this.commaSeparated('item');
     return { kind: 'other', children, from: this.start(s), to: this.end() };
   }
 
@@ -1047,7 +1067,9 @@ class Reader {
     while (this.text.charCodeAt(quote) !== 34 && this.text.charCodeAt(quote) !== 39) quote++;
     const { parts, complete } = formatParts(this.text, from, quote, to);
     if (!complete) this.fail();
-    return { kind: 'other', children: parts.map((p) => ('expr' in p ? this.replacementField(p) : leaf(p.from, p.to))), from, to };
+    const mark = this.items.mark();
+    for (const p of parts) this.items.push('expr' in p ? this.replacementField(p) : leaf(p.from, p.to));
+    return { kind: 'other', children: this.items.take(mark), from, to };
   }
 
   /**
@@ -1062,7 +1084,9 @@ class Reader {
     if (field.spec) {
       // Lezer reads `:=` as a walrus there.
       if (this.text.charCodeAt(field.spec.from + 1) === 61) this.fail();
-      children.push({ kind: 'other', children: field.spec.fields.map((f) => this.replacementField(f)), from: field.spec.from, to: field.close - 1 });
+      const mark = this.items.mark();
+      for (const f of field.spec.fields) this.items.push(this.replacementField(f));
+      children.push({ kind: 'other', children: this.items.take(mark), from: field.spec.from, to: field.close - 1 });
     }
     return { kind: 'other', children, from: field.open, to: field.close };
   }

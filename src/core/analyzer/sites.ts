@@ -68,7 +68,8 @@ function walk(ctx: RuleContext, visit: (e: Expr, site: Site) => void, e: Expr, s
         let s: Site = NO_SITE;
         if (q && WRAPPERS.has(q) && i === 0) s = { target: site.target, wrapper: q, layerCall: site.layerCall, kwarg: site.kwarg };
         else if ((method === 'set_weights' || method === 'setWeights') && i === 0 && a.kind === 'seq') {
-          a.items.forEach((item, j) => walk(ctx, visit, item, { target: `${receiver ?? 'layer'}.${j % 2 === 0 ? 'kernel' : 'bias'}` }, depth + 1));
+          // A loop, not forEach: a closure here would make every call of walk allocate a context for what it captures.
+          for (let j = 0; j < a.items.length; j++) walk(ctx, visit, a.items[j], { target: `${receiver ?? 'layer'}.${j % 2 === 0 ? 'kernel' : 'bias'}` }, depth + 1);
           continue;
         } else if (method === 'assign' && receiver && i === 0) s = { target: receiver };
         else if (q === 'equinox.tree_at' && i === 2) {

@@ -151,9 +151,13 @@ export class WholeFile {
     if (kind === 'none' || (kind === 'any' && !this.assignmentsCount)) return;
     const text = this.units[this.unitOf].program.text;
     const random = kind === 'random';
-    const put = (t: string) => this.inPlace.push({ text: t.replace(/\.data$/, ''), unit: this.unitOf, at: this.statementAt, random });
-    if (e.args[0]) put(text.slice(e.args[0].from, e.args[0].to));
-    if (callee && callee.length > 1) put(callee.slice(0, -1).join('.'));
+    if (e.args[0]) this.putInPlace(text.slice(e.args[0].from, e.args[0].to), random);
+    if (callee && callee.length > 1) this.putInPlace(callee.slice(0, -1).join('.'), random);
+  }
+
+  /** Records that the statement last added initializes `text` in place (a method: a closure in `call` would allocate a context on each call). */
+  private putInPlace(text: string, random: boolean): void {
+    this.inPlace.push({ text: text.replace(/\.data$/, ''), unit: this.unitOf, at: this.statementAt, random });
   }
 
   /** Marks the end of the statements: from now on the answers are final. */
