@@ -2,7 +2,7 @@
 // constant value, and the shared "random draw times zero" rule.
 import type { Candidate, ExprRule, RuleContext, Site } from './candidate';
 import type { Framework, InitKind } from './findings';
-import { numberOf, type Expr, type Keyword, type Statement } from './model';
+import { kwarg, numberOf, type Expr, type Statement } from './model';
 
 /** A call expression of the model. */
 export type Call = Expr & { kind: 'call' };
@@ -66,7 +66,8 @@ function readCallInfo(e: Call, ctx: RuleContext): CallInfo | undefined {
 /** Positional argument `i`, or the keyword `name`. */
 export function arg(call: Call, i: number, name?: string): Expr | undefined {
   if (name) {
-    const k: Keyword | undefined = call.kwargs.find((kw) => kw.name === name);
+    // kwarg, not a find with a callback: a closure capturing `name` made every call allocate a context.
+    const k = kwarg(call, name);
     if (k) return k.value;
   }
   return call.args[i];

@@ -37,7 +37,7 @@ export function arrayConstructor(
   const base = typeof spec.value === 'number' ? spec.value : numberOf(arg(call, spec.value.index, spec.value.name));
   if (base === undefined) return undefined;
   const value = scaled(base, site);
-  const src = (x: Expr) => ctx.src(x);
+  const src = ctx.src;
   const shapeArg = spec.shape === 'like' ? undefined : arg(call, spec.shape.index, spec.shape.name);
   const info2 = shapeArg ? readShape(shapeArg, src) : undefined;
   const likeOf = spec.shape === 'like' && call.args[0] ? src(call.args[0]) : undefined;

@@ -136,7 +136,7 @@ export const initializerArguments: ExprRule = (e: Expr, site: Site, stmt: Statem
   if (!init) return undefined;
   if (isExemptLayer(site.layerCall, ctx)) return undefined;
   const layer = site.layerCall;
-  const act = layer && layer.kind === 'call' ? activationOfExpr((kwarg(layer, 'activation') ?? (layer.args[0]?.kind === 'object' ? kwarg({ kwargs: layer.args[0].props }, 'activation') : undefined))?.value, (x) => ctx.src(x)) : undefined;
+  const act = layer && layer.kind === 'call' ? activationOfExpr((kwarg(layer, 'activation') ?? (layer.args[0]?.kind === 'object' ? kwarg({ kwargs: layer.args[0].props }, 'activation') : undefined))?.value, ctx.src) : undefined;
   const sizes = units(layer);
   const c: Candidate = {
     code: 'VI001',

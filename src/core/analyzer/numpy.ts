@@ -41,7 +41,7 @@ function constructor(info: CallInfo, site: Site, stmt: Statement, ctx: RuleConte
   if (!CONSTRUCTORS.has(name)) return undefined;
   const call = info.call;
   const like = name.endsWith('_like');
-  const src = (e: Expr) => ctx.src(e);
+  const src = ctx.src;
   const shapeInfo = like ? undefined : readShape(arg(call, 0, 'shape'), src);
   const base = name.startsWith('zeros') ? 0 : name.startsWith('ones') ? 1 : name.startsWith('full') ? numberOf(arg(call, 1, 'fill_value')) : undefined;
   const uninit = name.startsWith('empty');
@@ -76,14 +76,18 @@ function constructor(info: CallInfo, site: Site, stmt: Statement, ctx: RuleConte
   return c;
 }
 
+/** A VI002 candidate (a function, not a closure in copiedRows: that would allocate a context on each of its calls). */
+function copiedRowsCandidate(call: Expr, site: Site, stmt: Statement): Candidate {
+  return { code: 'VI002', framework: 'numpy', kind: 'copiedRows', node: call, stmt, target: site.target, weightKnown: false };
+}
+
 function copiedRows(info: CallInfo, site: Site, stmt: Statement, ctx: RuleContext): Candidate | undefined {
   const call = info.call;
-  const make = (): Candidate => ({ code: 'VI002', framework: 'numpy', kind: 'copiedRows', node: call, stmt, target: site.target, weightKnown: false });
   switch (info.q) {
     case 'numpy.tile': {
       const reps = call.args[1];
       if (reps?.kind === 'seq' && reps.items.length === 2 && numberOf(reps.items[1]) === 1 && numberOf(reps.items[0]) !== 1) {
-        const c = make();
+        const c = copiedRowsCandidate(call, site, stmt);
         c.dims = [ctx.src(reps.items[0]), '?'];
         return c;
       }
@@ -91,16 +95,16 @@ function copiedRows(info: CallInfo, site: Site, stmt: Statement, ctx: RuleContex
     }
     case 'numpy.repeat': {
       const axis = arg(call, 2, 'axis');
-      return call.args[0]?.kind === 'subscript' && numberOf(axis) === 0 ? make() : undefined;
+      return call.args[0]?.kind === 'subscript' && numberOf(axis) === 0 ? copiedRowsCandidate(call, site, stmt) : undefined;
     }
     case 'numpy.broadcast_to': {
       const shape = arg(call, 1, 'shape');
-      return shape?.kind === 'seq' && shape.items.length === 2 ? make() : undefined;
+      return shape?.kind === 'seq' && shape.items.length === 2 ? copiedRowsCandidate(call, site, stmt) : undefined;
     }
     case 'numpy.outer': {
       const first = call.args[0];
       const firstInfo = first ? callInfo(first, ctx) : undefined;
-      return firstInfo?.q === 'numpy.ones' ? make() : undefined;
+      return firstInfo?.q === 'numpy.ones' ? copiedRowsCandidate(call, site, stmt) : undefined;
     }
     default:
       return undefined;
@@ -127,7 +131,7 @@ function degenerateDraw(info: CallInfo, site: Site, stmt: Statement, ctx: RuleCo
     value = low;
     sizeArg = arg(call, 2, 'size');
   }
-  const shapeInfo = readShape(sizeArg, (e) => ctx.src(e));
+  const shapeInfo = readShape(sizeArg, ctx.src);
   const c: Candidate = { code: 'VI003', framework: 'numpy', kind: 'degenerateRandom', node: call, stmt, value: scaled(value, site), target: site.target, weightKnown: false };
   if (shapeInfo) {
     c.dims = shapeInfo.dims;
@@ -178,7 +182,7 @@ export const fillStatements: StatementRule = (stmt, ctx) => {
   const t = stmt.targets[0];
   const value = numberOf(stmt.value);
   if (value === undefined) return undefined;
-  const src = (e: Expr) => ctx.src(e);
+  const src = ctx.src;
   if (stmt.op === '=' && t.kind === 'subscript' && t.full) {
     const target = targetText(t.target, src) ?? src(t.target);
     return planned(stmt, ctx, target, 'VI001', kindOf(value), value);

@@ -2,7 +2,7 @@
 // target, keyword, dict key, set_weights slot) and which layer call or wrapper holds it.
 import type { RuleContext, Site } from './candidate';
 import { callInfo } from './common';
-import { dotted, numberOf, type Expr, type Statement } from './model';
+import { dotted, kwarg, numberOf, type Expr, type Statement } from './model';
 
 /** Qualified names whose first argument is the value of the thing being assigned. */
 const WRAPPERS = new Set([
@@ -36,7 +36,7 @@ export function targetText(e: Expr | undefined, src: (e: Expr) => string): strin
 }
 
 function kwargStr(call: Expr & { kind: 'call' }, name: string): string | undefined {
-  const k = call.kwargs.find((kw) => kw.name === name);
+  const k = kwarg(call, name);
   return k && k.value.kind === 'str' ? k.value.value : undefined;
 }
 

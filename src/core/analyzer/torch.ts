@@ -3,7 +3,7 @@
 import type { Candidate, ExprRule, RuleContext, Site } from './candidate';
 import { arg, callInfo, kindOf, scaled, type CallInfo } from './common';
 import { torchInitPlan, torchTensorPlan, weightDims } from './fixes';
-import { numberOf, type Expr, type Statement } from './model';
+import { numberOf, type Statement } from './model';
 import { isWeightName } from './names';
 import type { Resolver } from './imports';
 import { readVarShape } from './shape';
@@ -147,7 +147,7 @@ function constructor(info: CallInfo, site: Site, stmt: Statement, ctx: RuleConte
   const like = name.endsWith('_like');
   const full = name.startsWith('full');
   const uninit = name.startsWith('empty');
-  const src = (e: Expr) => ctx.src(e);
+  const src = ctx.src;
   const sizeKw = arg(call, -1, 'size');
   const shapeInfo = like ? undefined : sizeKw ? readVarShape([sizeKw], src) : readVarShape(full ? call.args.slice(0, 1) : call.args, src);
   const base = name.startsWith('zeros') ? 0 : name.startsWith('ones') ? 1 : full ? numberOf(arg(call, like ? 1 : 1, 'fill_value')) : undefined;
