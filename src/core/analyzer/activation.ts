@@ -12,7 +12,7 @@ export const ACTIVATION_NAMES: ReadonlySet<string> = new Set([...RELU, ...TANH, 
 
 /** Activation family of one name or string ('relu', 'nn.Tanh', 'tf.nn.sigmoid'), if recognised. */
 export function activationOfName(name: string): Activation | undefined {
-  const last = name.split('.').pop() ?? name;
+  const last = name.slice(name.lastIndexOf('.') + 1);
   if (RELU.has(last)) return 'relu';
   if (TANH.has(last)) return 'tanh';
   if (SIGMOID.has(last)) return 'sigmoid';

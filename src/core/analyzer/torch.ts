@@ -21,7 +21,7 @@ export function linearLayer(s: Statement, resolver: Resolver, text: string): [st
 function isWeightTensor(text: string, stmt: Statement): boolean {
   const t = text.replace(/\.data$/, '');
   if (/(^|\.)weight(_\w+)?$/.test(t)) return true;
-  const last = t.split('.').pop() ?? t;
+  const last = t.slice(t.lastIndexOf('.') + 1);
   if (isWeightName(last)) return true;
   const guards = stmt.ctx.guards.join(' ');
   return /parameters\(\)/.test(guards) && /weight/.test(guards) && !/bias/.test(guards.replace(/'weight' in/, ''));

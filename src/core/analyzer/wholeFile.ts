@@ -152,7 +152,8 @@ export class WholeFile {
     const text = this.units[this.unitOf].program.text;
     const random = kind === 'random';
     if (e.args[0]) this.putInPlace(text.slice(e.args[0].from, e.args[0].to), random);
-    if (callee && callee.length > 1) this.putInPlace(callee.slice(0, -1).join('.'), random);
+    // The receiver, unless the callee is an imported function (`nn.init.zeros_`: `nn.init` is a module, not a tensor).
+    if (callee && callee.length > 1 && this.resolver.qualify(callee) === undefined) this.putInPlace(callee.slice(0, -1).join('.'), random);
   }
 
   /** Records that the statement last added initializes `text` in place (a method: a closure in `call` would allocate a context on each call). */
