@@ -270,7 +270,7 @@ class Reader {
     return s;
   }
 
-  /** Reads one head item with `parse`, adds its text to the guard and records it if it is a call. */
+  /** Reads one head item as `reading` says, adds its text to the guard and records it if it is a call. */
   headItem(reading: Reading, guard: string[], pending: Statement[], from: number, ctx: Context): void {
     const s = this.pos;
     const e = this.readAs(reading);
