@@ -107,7 +107,7 @@ function numberEnd(text: string, i: number, to: number): number {
 const NAMES: Array<string | undefined> = new Array<string | undefined>(4096);
 /** Whether a Program keeps the name in the same slot of NAMES as a word: 0 not known yet, 1 yes, 2 no. */
 const KEPT = new Uint8Array(NAMES.length);
-/** The key (see nameKey) of the name in the same slot of NAMES. */
+/** The key (see nameSlot) of the name in the same slot of NAMES. */
 const KEYS = new Float64Array(NAMES.length);
 
 /** Names of at most this many ASCII characters have a key that is the name itself, packed 7 bits a character into a number. */
